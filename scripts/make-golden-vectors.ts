@@ -1,0 +1,24 @@
+/**
+ * Writes our own signed golden vectors to test/fixtures/golden/. Run it only when the
+ * credential format changes on purpose (and say so in the commit): the golden test
+ * re-verifies these files and re-signs them on every run to catch canonicalization drift.
+ *   npx tsx scripts/make-golden-vectors.ts
+ */
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createWorld } from '../test/fixtures/world.js';
+
+const out = path.resolve(import.meta.dirname, '../test/fixtures/golden');
+const world = await createWorld();
+const accreditation = await world.accredit({ provider: world.provider, types: ['manajerial', 'sosial-kultural'], from: new Date('2026-01-01T00:00:00Z'), until: new Date('2027-01-01T00:00:00Z'), statusIndex: 7 });
+const learning = await world.issue({ holder: world.holder.did });
+const learning2020 = await world.issue({ suite: 'Ed25519Signature2020', index: 5151 });
+const statusLists = Object.fromEntries([...world.statusLists].map(([url, l]) => [url, l.signed]));
+const files: Record<string, unknown> = {
+  'learning-credential.eddsa-rdfc-2022.json': learning,
+  'learning-credential.ed25519-2020.json': learning2020,
+  'accreditation.json': accreditation,
+  'status-lists.json': statusLists,
+};
+for (const [name, doc] of Object.entries(files)) writeFileSync(path.join(out, name), `${JSON.stringify(doc, null, 2)}\n`);
+console.log(`wrote ${Object.keys(files).length} files to ${out}`);

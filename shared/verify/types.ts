@@ -1,0 +1,81 @@
+import type { LocalizedText } from '../i18n.js';
+import type { DocumentLoader } from '../loader/document-loader.js';
+
+export type CheckStatus = 'ok' | 'failed' | 'unknown';
+
+/** The checks, in the fixed order they are reported (the order is a security property). */
+export const CREDENTIAL_CHECKS = [
+  'wellFormed', 'contexts', 'terms', 'issuerKey', 'proof', 'validity', 'status', 'accreditation',
+] as const;
+export const PRESENTATION_CHECKS = [
+  'wellFormed', 'contexts', 'terms', 'holderKey', 'proof', 'challenge', 'domain', 'freshness', 'holder', 'credentials',
+] as const;
+
+export type CredentialCheckId = (typeof CREDENTIAL_CHECKS)[number];
+export type PresentationCheckId = (typeof PRESENTATION_CHECKS)[number];
+export type CheckId = CredentialCheckId | PresentationCheckId;
+
+export interface CheckResult<Id extends string = CheckId> {
+  id: Id;
+  status: CheckStatus;
+  /** Stable reason code (also present on `ok`, e.g. STATUS_ACTIVE). */
+  code: string;
+  message: LocalizedText;
+  details?: Record<string, unknown>;
+}
+
+export interface StatusListFetchResult {
+  credential: unknown;
+  /** When the list was fetched from its issuer (older than now when served from cache). */
+  fetchedAt: Date;
+}
+
+export type StatusListFetcher = (url: string) => Promise<StatusListFetchResult>;
+
+export interface TrustAnchor {
+  did: string;
+  publicKeyMultibase: string;
+}
+
+export interface AccreditationSource {
+  trustAnchor: TrustAnchor;
+  /** Accreditation credentials naming this provider (from the registry or a presentation). */
+  findAccreditations(providerDid: string): Promise<unknown[]>;
+}
+
+export interface VerifyOptions {
+  documentLoader: DocumentLoader;
+  /** The verifier's clock: injected, never read here. */
+  now: Date;
+  /** Allowed clock difference for validFrom / validUntil / proof.created (default 300 s). */
+  clockSkewSeconds?: number;
+  /** Without a fetcher, a credential that has a status cannot be accepted (`unknown`). */
+  fetchStatusList?: StatusListFetcher;
+  /** How old a cached status list may be before it no longer counts (default 1 day). */
+  maxStatusAgeSeconds?: number;
+  /** Without it the accreditation check is `unknown` and the credential is not accepted. */
+  accreditation?: AccreditationSource;
+}
+
+export interface VerificationError {
+  check: string;
+  code: string;
+  message: LocalizedText;
+}
+
+export interface CredentialVerification {
+  verified: boolean;
+  checks: Array<CheckResult<CredentialCheckId>>;
+  /** The first failed (else first unknown) check: what to tell a person first. */
+  error?: VerificationError;
+  /** Facts established along the way (issuer as named by the registry, status age, …). */
+  issuer?: { id: string; name?: string; accreditationGrade?: string };
+}
+
+export interface PresentationVerification {
+  verified: boolean;
+  checks: Array<CheckResult<PresentationCheckId>>;
+  error?: VerificationError;
+  holder?: string;
+  credentials: CredentialVerification[];
+}

@@ -1,0 +1,127 @@
+import { AppError } from '../errors.js';
+import { buildDidDocument, findVerificationMethod } from '../keys/did.js';
+import type { DocumentLoader } from '../loader/document-loader.js';
+import { MULTIKEY_CONTEXT_URL } from '../contexts/index.js';
+import { checkAccreditation } from './checks/accreditation.js';
+import { checkContexts } from './checks/contexts.js';
+import { checkProofs } from './checks/proof.js';
+import { failed, notChecked, result } from './checks/result.js';
+import { checkSignerKey } from './checks/signer-key.js';
+import { checkStatus } from './checks/status.js';
+import { checkTermsDefined } from './checks/terms.js';
+import { checkValidityPeriod } from './checks/validity.js';
+import { checkCredentialShape } from './checks/well-formed.js';
+import { idOf } from './document.js';
+import type { Json } from './document.js';
+import { CREDENTIAL_CHECKS } from './types.js';
+import type { CheckResult, CredentialCheckId, CredentialVerification, TrustAnchor, VerifyOptions } from './types.js';
+import { summarize } from './summarize.js';
+
+const DEFAULT_MAX_STATUS_AGE = 24 * 3600;
+
+interface Scope { status: boolean; accreditation: boolean }
+
+/**
+ * Verifies a credential and reports every check in a fixed order. Never throws: a
+ * failure is a result. `verified` is true only when every check is `ok`. Checks that
+ * need the network (status, accreditation) run only after the signature holds, and a
+ * forged credential reports the forgery even when it is also expired.
+ */
+export async function verifyCredential(input: unknown, opts: VerifyOptions): Promise<CredentialVerification> {
+  return verifyWithScope(input, opts, { status: true, accreditation: true });
+}
+
+async function verifyWithScope(input: unknown, opts: VerifyOptions, scope: Scope): Promise<CredentialVerification> {
+  const checks: Array<CheckResult<CredentialCheckId>> = [];
+  try {
+    await runChecks(input, opts, scope, checks);
+  } catch (e) {
+    // A bug or library failure must still produce a "not verified" answer.
+    const done = new Set(checks.map((c) => c.id));
+    const next = CREDENTIAL_CHECKS.find((c) => !done.has(c));
+    if (next) checks.push(failed(next, 'INTERNAL_ERROR', { reason: e instanceof Error ? e.message.slice(0, 200) : 'error' }));
+  }
+  fillNotChecked(checks);
+  const outcome = summarize(checks);
+  const vcIssuer = typeof input === 'object' && input !== null ? idOf((input as Json).issuer) : undefined;
+  const accreditation = checks.find((c) => c.id === 'accreditation');
+  return {
+    ...outcome,
+    ...(vcIssuer ? {
+      issuer: {
+        id: vcIssuer,
+        ...(typeof accreditation?.details?.providerName === 'string' ? { name: accreditation.details.providerName } : {}),
+        ...(typeof accreditation?.details?.grade === 'string' ? { accreditationGrade: accreditation.details.grade } : {}),
+      },
+    } : {}),
+  };
+}
+
+async function runChecks(input: unknown, opts: VerifyOptions, scope: Scope, checks: Array<CheckResult<CredentialCheckId>>): Promise<void> {
+  const shape = checkCredentialShape(input);
+  checks.push(shape);
+  if (shape.status !== 'ok') return;
+  const vc = input as Json;
+  const contexts = checkContexts(vc);
+  checks.push(contexts);
+  if (contexts.status !== 'ok') return;
+  const terms = await checkTermsDefined(vc, opts.documentLoader);
+  checks.push(terms);
+  if (terms.status !== 'ok') return;
+
+  const issuerKey = await checkSignerKey('issuerKey', vc, idOf(vc.issuer), 'assertionMethod', opts.documentLoader);
+  checks.push(issuerKey);
+  const proof = issuerKey.status === 'ok' ? await checkProofs(vc, 'assertionMethod', opts.documentLoader) : notChecked('proof' as const);
+  checks.push(proof);
+  checks.push(checkValidityPeriod(vc, opts.now, opts.clockSkewSeconds ?? 300));
+  if (issuerKey.status !== 'ok' || proof.status !== 'ok') return;
+
+  if (scope.status) {
+    checks.push(await checkStatus(vc, {
+      now: opts.now,
+      ...(opts.fetchStatusList ? { fetchStatusList: opts.fetchStatusList } : {}),
+      maxStatusAgeSeconds: opts.maxStatusAgeSeconds ?? DEFAULT_MAX_STATUS_AGE,
+      verifyListCredential: async (list) => codeOf(await verifyWithScope(list, opts, { status: false, accreditation: false })),
+    }));
+  } else {
+    checks.push(result('status', 'ok', 'STATUS_NOT_CHECKABLE', { skipped: true }));
+  }
+
+  if (scope.accreditation) {
+    const anchor = opts.accreditation?.trustAnchor;
+    checks.push(await checkAccreditation(vc, {
+      ...(opts.accreditation ? { accreditation: opts.accreditation } : {}),
+      verifyAccreditationCredential: async (acc) => {
+        if (!anchor || idOf((acc as Json).issuer) !== anchor.did) return { verified: false, code: 'NOT_FROM_TRUST_ANCHOR' };
+        // The anchor's key is pinned by configuration: never taken from the network.
+        const pinned = { ...opts, documentLoader: pinTrustAnchor(opts.documentLoader, anchor) };
+        return codeOf(await verifyWithScope(acc, pinned, { status: true, accreditation: false }));
+      },
+    }));
+  } else {
+    checks.push(result('accreditation', 'ok', 'ACCREDITATION_NOT_APPLICABLE', { skipped: true }));
+  }
+}
+
+function fillNotChecked(checks: Array<CheckResult<CredentialCheckId>>): void {
+  const have = new Set(checks.map((c) => c.id));
+  for (const id of CREDENTIAL_CHECKS) if (!have.has(id)) checks.push(notChecked(id));
+  checks.sort((a, b) => CREDENTIAL_CHECKS.indexOf(a.id) - CREDENTIAL_CHECKS.indexOf(b.id));
+}
+
+function codeOf(v: CredentialVerification): { verified: boolean; code?: string } {
+  return v.verified ? { verified: true } : { verified: false, ...(v.error ? { code: v.error.code } : {}) };
+}
+
+/** A loader in which the trust anchor's DID resolves only to the configured key. */
+export function pinTrustAnchor(loader: DocumentLoader, anchor: TrustAnchor): DocumentLoader {
+  const doc = buildDidDocument(anchor.did, [{ publicKeyMultibase: anchor.publicKeyMultibase }]);
+  return async (url) => {
+    const [did] = url.split('#', 1);
+    if (did !== anchor.did) return loader(url);
+    if (url === did) return { contextUrl: null, documentUrl: url, document: doc };
+    const vm = findVerificationMethod(doc, url);
+    if (!vm) throw new AppError('VERIFICATION_METHOD_NOT_FOUND', `${url} is not the configured trust anchor key.`);
+    return { contextUrl: null, documentUrl: url, document: { '@context': MULTIKEY_CONTEXT_URL, ...vm } };
+  };
+}

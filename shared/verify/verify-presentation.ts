@@ -1,0 +1,166 @@
+import { ACCREDITATION_TYPE } from '../accreditation/accreditation-credential.js';
+import { parseDateTime } from '../util/dates.js';
+import { checkContexts } from './checks/contexts.js';
+import { checkProofs } from './checks/proof.js';
+import { failed, notChecked, ok } from './checks/result.js';
+import { checkSignerKey } from './checks/signer-key.js';
+import { checkTermsDefined } from './checks/terms.js';
+import { DOCUMENT_LIMITS } from './checks/well-formed.js';
+import { asArray, idOf, isObject, proofsOf, scanDocument, typesOf } from './document.js';
+import type { Json } from './document.js';
+import { summarize } from './summarize.js';
+import { PRESENTATION_CHECKS } from './types.js';
+import type { AccreditationSource, CheckResult, CredentialVerification, PresentationCheckId, PresentationVerification, VerifyOptions } from './types.js';
+import { verifyCredential } from './verify-credential.js';
+
+export interface PresentationVerifyOptions extends VerifyOptions {
+  /** The challenge this verifier issued (single use is the caller's store's job). */
+  challenge: string;
+  /** The domain the presentation must be bound to, when the verifier requires one. */
+  domain?: string;
+  /** How old the presentation proof may be (default 600 s). */
+  maxPresentationAgeSeconds?: number;
+}
+
+/**
+ * Verifies a presentation: the holder's signature over the verifier's challenge and
+ * domain, its freshness, that the holder is the subject of every credential, and every
+ * credential in full. Accreditation credentials carried in the presentation are used as
+ * an offline source of accreditations (they are still verified against the trust anchor).
+ */
+export async function verifyPresentation(input: unknown, opts: PresentationVerifyOptions): Promise<PresentationVerification> {
+  const checks: Array<CheckResult<PresentationCheckId>> = [];
+  let credentials: CredentialVerification[] = [];
+  let holder: string | undefined;
+  try {
+    ({ credentials, holder } = await runChecks(input, opts, checks));
+  } catch (e) {
+    const done = new Set(checks.map((c) => c.id));
+    const next = PRESENTATION_CHECKS.find((c) => !done.has(c));
+    if (next) checks.push(failed(next, 'INTERNAL_ERROR', { reason: e instanceof Error ? e.message.slice(0, 200) : 'error' }));
+  }
+  const have = new Set(checks.map((c) => c.id));
+  for (const id of PRESENTATION_CHECKS) if (!have.has(id)) checks.push(notChecked(id));
+  checks.sort((a, b) => PRESENTATION_CHECKS.indexOf(a.id) - PRESENTATION_CHECKS.indexOf(b.id));
+  return { ...summarize(checks), ...(holder ? { holder } : {}), credentials };
+}
+
+async function runChecks(
+  input: unknown,
+  opts: PresentationVerifyOptions,
+  checks: Array<CheckResult<PresentationCheckId>>,
+): Promise<{ credentials: CredentialVerification[]; holder?: string }> {
+  const none = { credentials: [] };
+  if (!isObject(input)) {
+    checks.push(failed('wellFormed', 'NOT_AN_OBJECT'));
+    return none;
+  }
+  const vp = input;
+  const scan = scanDocument(vp, { ...DOCUMENT_LIMITS, maxNodes: DOCUMENT_LIMITS.maxNodes * 4 });
+  if (scan.depth > DOCUMENT_LIMITS.maxDepth || scan.nodes > DOCUMENT_LIMITS.maxNodes * 4) checks.push(failed('wellFormed', 'TOO_LARGE'));
+  else if (scan.forbiddenKey) checks.push(failed('wellFormed', 'FORBIDDEN_KEY', { at: scan.forbiddenKey }));
+  else if (!typesOf(vp).includes('VerifiablePresentation')) checks.push(failed('wellFormed', 'PRESENTATION_TYPE_MISSING'));
+  else checks.push(ok('wellFormed', 'PRESENTATION_WELL_FORMED'));
+  if (checks[0]?.status !== 'ok') return none;
+
+  // Embedded credentials carry their own contexts; the presentation's are checked here.
+  const contexts = checkContexts(withoutCredentials(vp));
+  checks.push(contexts);
+  if (contexts.status !== 'ok') return none;
+  const terms = await checkTermsDefined(withoutCredentials(vp), opts.documentLoader);
+  checks.push(terms);
+  if (terms.status !== 'ok') return none;
+
+  const holder = idOf(vp.holder);
+  const proofs = proofsOf(vp);
+  if (proofs.length === 0) {
+    checks.push(failed('holderKey', 'PRESENTATION_UNSIGNED'));
+    return { credentials: [], ...(holder ? { holder } : {}) };
+  }
+  const holderKey = holder ? await checkSignerKey('holderKey', vp, holder, 'authentication', opts.documentLoader) : failed('holderKey', 'HOLDER_MISSING');
+  checks.push(holderKey);
+  const proof = holderKey.status === 'ok' ? await checkProofs(vp, 'authentication', opts.documentLoader) : notChecked('proof' as const);
+  checks.push(proof);
+
+  checks.push(checkChallenge(proofs, opts.challenge));
+  checks.push(checkDomain(proofs, opts.domain));
+  checks.push(checkFreshness(proofs, opts));
+
+  const all = asArray(vp.verifiableCredential);
+  const embeddedAccreditations = all.filter((c) => isObject(c) && typesOf(c).includes(ACCREDITATION_TYPE));
+  const held = all.filter((c) => !embeddedAccreditations.includes(c));
+  checks.push(checkHolderIsSubject(held, holder));
+
+  if (holderKey.status !== 'ok' || proof.status !== 'ok') return { credentials: [], ...(holder ? { holder } : {}) };
+  const accreditation = withEmbedded(opts.accreditation, embeddedAccreditations);
+  const credentials: CredentialVerification[] = [];
+  for (const vc of held) {
+    credentials.push(await verifyCredential(vc, { ...opts, ...(accreditation ? { accreditation } : {}) }));
+  }
+  if (credentials.length === 0) checks.push(failed('credentials', 'CREDENTIALS_NONE'));
+  else if (credentials.every((c) => c.verified)) checks.push(ok('credentials', 'CREDENTIALS_OK', { count: credentials.length }));
+  else checks.push(failed('credentials', 'CREDENTIAL_NOT_VERIFIED', { failed: credentials.filter((c) => !c.verified).length }));
+  return { credentials, ...(holder ? { holder } : {}) };
+}
+
+function withoutCredentials(vp: Json): Json {
+  const { verifiableCredential: _vc, ...rest } = vp;
+  return rest;
+}
+
+function checkChallenge(proofs: Json[], expected: string): CheckResult<'challenge'> {
+  if (proofs.some((p) => p.challenge === undefined)) return failed('challenge', 'CHALLENGE_MISSING');
+  if (!expected || !proofs.every((p) => p.challenge === expected)) return failed('challenge', 'CHALLENGE_MISMATCH');
+  return ok('challenge', 'CHALLENGE_OK');
+}
+
+function checkDomain(proofs: Json[], expected: string | undefined): CheckResult<'domain'> {
+  if (expected === undefined) return ok('domain', 'DOMAIN_NOT_REQUIRED');
+  if (proofs.some((p) => p.domain === undefined)) return failed('domain', 'DOMAIN_MISSING');
+  if (!proofs.every((p) => asArray(p.domain).includes(expected))) return failed('domain', 'DOMAIN_MISMATCH');
+  return ok('domain', 'DOMAIN_OK');
+}
+
+function checkFreshness(proofs: Json[], opts: PresentationVerifyOptions): CheckResult<'freshness'> {
+  const maxAgeMs = (opts.maxPresentationAgeSeconds ?? 600) * 1000;
+  const skewMs = (opts.clockSkewSeconds ?? 300) * 1000;
+  for (const p of proofs) {
+    const created = parseDateTime(p.created);
+    if (!created.ok) return failed('freshness', created.code, { field: 'proof.created' });
+    const t = created.date.getTime();
+    if (t > opts.now.getTime() + skewMs) return failed('freshness', 'PROOF_CREATED_IN_FUTURE');
+    if (t < opts.now.getTime() - maxAgeMs) return failed('freshness', 'PRESENTATION_TOO_OLD', { created: created.date.toISOString() });
+    if (p.expires !== undefined) {
+      const expires = parseDateTime(p.expires);
+      if (!expires.ok || expires.date.getTime() < opts.now.getTime() - skewMs) return failed('freshness', 'PRESENTATION_TOO_OLD');
+    }
+  }
+  return ok('freshness', 'FRESH');
+}
+
+function checkHolderIsSubject(credentials: unknown[], holder: string | undefined): CheckResult<'holder'> {
+  if (!holder) return failed('holder', 'HOLDER_MISSING');
+  for (const vc of credentials) {
+    if (!isObject(vc)) return failed('holder', 'HOLDER_NOT_SUBJECT');
+    const subjects = asArray(vc.credentialSubject);
+    if (subjects.length === 0 || !subjects.every((s) => isObject(s) && s.id === holder)) return failed('holder', 'HOLDER_NOT_SUBJECT', { credential: idOf(vc) });
+  }
+  return ok('holder', 'HOLDER_OK', { holder });
+}
+
+function withEmbedded(source: AccreditationSource | undefined, embedded: unknown[]): AccreditationSource | undefined {
+  if (!source || embedded.length === 0) return source;
+  return {
+    trustAnchor: source.trustAnchor,
+    findAccreditations: async (providerDid) => {
+      let fromSource: unknown[] = [];
+      try {
+        fromSource = await source.findAccreditations(providerDid);
+      } catch {
+        // Offline: the accreditations the wallet carried are enough when they verify.
+      }
+      const own = embedded.filter((a) => isObject(a) && isObject(a.credentialSubject) && a.credentialSubject.id === providerDid);
+      return [...own, ...fromSource];
+    },
+  };
+}

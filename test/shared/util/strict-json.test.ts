@@ -1,0 +1,289 @@
+import { describe, expect, it } from 'vitest';
+import { parseStrictJson } from '../../../shared/util/strict-json.js';
+import { AppError } from '../../../shared/errors.js';
+
+function codeOf(fn: () => unknown): string | undefined {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof AppError) return e.code;
+    throw e;
+  }
+  return undefined;
+}
+
+function errorOf(fn: () => unknown): AppError {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof AppError) return e;
+    throw e;
+  }
+  throw new Error('expected an AppError');
+}
+
+describe('parseStrictJson: valid documents match JSON.parse', () => {
+  const valid: string[] = [
+    'null',
+    'true',
+    'false',
+    '0',
+    '-0',
+    '1',
+    '-1',
+    '123456789',
+    '3.14159',
+    '-0.5',
+    '1e10',
+    '1E+2',
+    '1e-7',
+    '-1.5e-3',
+    '0.0',
+    '9007199254740993',
+    '1.7976931348623157e308',
+    '5e-324',
+    '""',
+    '"hello"',
+    '"\\"\\\\\\/\\b\\f\\n\\r\\t"',
+    '"\\u0041\\u00e9\\u20AC\\uFFFF"',
+    '"\\u0000"',
+    '"\\ud83d\\ude00"',
+    '"\\uD834\\uDD1E clef"',
+    '"😀 raw pair, é, 中文"',
+    '"\u007f DEL is allowed raw"',
+    '[]',
+    '{}',
+    '[1,2,3]',
+    '[ 1 , [ 2 , [ 3 ] ] , { } ]',
+    ' \t\r\n{ "a" : 1 , "b" : [ true , false , null ] } \n',
+    '{"a":{"b":{"c":{"d":"e"}}}}',
+    '{"":0}',
+    '{"a":1,"A":2}',
+    '{"toString":1,"hasOwnProperty":2,"valueOf":3,"__defineGetter__":4}',
+    '{"__proto":1,"proto__":2,"Constructor":3}',
+    '[{"@context":["https://www.w3.org/ns/credentials/v2"],"type":["VerifiableCredential"]}]',
+    '"a\\u005cb"',
+  ];
+  it.each(valid)('%s', (text) => {
+    const ours = parseStrictJson(text);
+    expect(ours).toStrictEqual(JSON.parse(text));
+    if (Object.is(JSON.parse(text), -0)) expect(Object.is(ours, -0)).toBe(true);
+  });
+
+  it('builds ordinary objects and arrays', () => {
+    const v = parseStrictJson('{"a":[{"b":1}]}') as { a: Array<{ b: number }> };
+    expect(Object.getPrototypeOf(v)).toBe(Object.prototype);
+    expect(Array.isArray(v.a)).toBe(true);
+    expect(Object.getPrototypeOf(v.a[0])).toBe(Object.prototype);
+  });
+
+  it('keeps keys such as toString as own data properties', () => {
+    const v = parseStrictJson('{"toString":"x"}') as Record<string, unknown>;
+    expect(Object.getOwnPropertyDescriptor(v, 'toString')).toMatchObject({ value: 'x', writable: true, enumerable: true });
+  });
+});
+
+describe('parseStrictJson: syntax errors', () => {
+  const invalid: Array<[string, string]> = [
+    ['empty input', ''],
+    ['only whitespace', '  \n '],
+    ['trailing comma in array', '[1,2,]'],
+    ['trailing comma in object', '{"a":1,}'],
+    ['leading comma', '[,1]'],
+    ['missing comma', '[1 2]'],
+    ['missing colon', '{"a" 1}'],
+    ['unquoted key', '{a:1}'],
+    ['single-quoted string', "'a'"],
+    ['single-quoted key', "{'a':1}"],
+    ['unterminated string', '"abc'],
+    ['unterminated array', '[1,2'],
+    ['unterminated object', '{"a":1'],
+    ['mismatched bracket', '[1}'],
+    ['raw newline in string', '"a\nb"'],
+    ['raw tab in string', '"a\tb"'],
+    ['bad escape', '"\\x41"'],
+    ['short unicode escape', '"\\u12"'],
+    ['non-hex unicode escape', '"\\u12G4"'],
+    ['escaped lone high surrogate', '"\\ud800"'],
+    ['escaped lone low surrogate', '"\\udc00"'],
+    ['high surrogate then non-surrogate escape', '"\\ud800\\u0041"'],
+    ['raw lone high surrogate', '"\ud800"'],
+    ['raw lone low surrogate', '"\udc00x"'],
+    ['leading zero', '01'],
+    ['negative leading zero', '-01'],
+    ['plus sign', '+1'],
+    ['bare minus', '-'],
+    ['leading dot', '.5'],
+    ['trailing dot', '1.'],
+    ['exponent without digits', '1e'],
+    ['exponent sign without digits', '1e+'],
+    ['hex number', '0x10'],
+    ['NaN', 'NaN'],
+    ['Infinity', 'Infinity'],
+    ['overflowing number', '1e400'],
+    ['overflowing negative number', '-1e400'],
+    ['undefined', 'undefined'],
+    ['capitalised literal', 'True'],
+    ['truncated literal', 'nul'],
+    ['literal with suffix', 'nulls'],
+    ['two values', '1 2'],
+    ['trailing garbage', '{} x'],
+    ['comment', '[1 /* c */]'],
+    ['byte order mark', '\ufeff{}'],
+    ['non-JSON whitespace (NBSP)', '\u00a0{}'],
+    ['vertical tab', '\u000b{}'],
+  ];
+  // JSON.parse accepts a few of these (lone surrogates, 1e400 as Infinity); see the module comment.
+  it.each(invalid)('%s', (_name, text) => {
+    expect(codeOf(() => parseStrictJson(text))).toBe('JSON_SYNTAX');
+  });
+
+  it('reports the position, line and column', () => {
+    const e = errorOf(() => parseStrictJson('{\n  "a": tru\n}'));
+    expect(e.code).toBe('JSON_SYNTAX');
+    expect(e.status).toBe(400);
+    expect(e.details).toMatchObject({ position: 9, line: 2, column: 8 });
+    expect(e.message).toContain('position 9');
+    expect(e.toJSON()).not.toHaveProperty('stack');
+  });
+
+  it('refuses a non-string input', () => {
+    expect(codeOf(() => parseStrictJson(42 as unknown as string))).toBe('JSON_SYNTAX');
+  });
+});
+
+describe('parseStrictJson: limits', () => {
+  it('JSON_TOO_LARGE counts UTF-8 bytes, not characters', () => {
+    const text = `"${'é'.repeat(10)}"`; // 12 characters, 22 bytes
+    expect(parseStrictJson(text, { maxBytes: 22 })).toBe('é'.repeat(10));
+    const e = errorOf(() => parseStrictJson(text, { maxBytes: 21 }));
+    expect(e.code).toBe('JSON_TOO_LARGE');
+    expect(e.status).toBe(413);
+    expect(parseStrictJson('"😀"', { maxBytes: 6 })).toBe('😀');
+    expect(codeOf(() => parseStrictJson('"😀"', { maxBytes: 5 }))).toBe('JSON_TOO_LARGE');
+  });
+
+  it('JSON_TOO_LARGE for a 5 MB body, checked before parsing', () => {
+    // Invalid JSON from the first character: only a size check that runs first reports TOO_LARGE.
+    const body = `#${'x'.repeat(5 * 1024 * 1024)}`;
+    const started = performance.now();
+    expect(codeOf(() => parseStrictJson(body))).toBe('JSON_TOO_LARGE');
+    const valid = `[${'1,'.repeat(2_500_000)}1]`;
+    expect(codeOf(() => parseStrictJson(valid))).toBe('JSON_TOO_LARGE');
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('JSON_TOO_DEEP at the default depth of 64', () => {
+    const ok = `${'['.repeat(64)}${']'.repeat(64)}`;
+    expect(() => parseStrictJson(ok)).not.toThrow();
+    const deep = `${'['.repeat(65)}${']'.repeat(65)}`;
+    const e = errorOf(() => parseStrictJson(deep));
+    expect(e.code).toBe('JSON_TOO_DEEP');
+    expect(e.details).toMatchObject({ maxDepth: 64, position: 64 });
+    expect(codeOf(() => parseStrictJson(`{"a":${'{"a":'.repeat(64)}1${'}'.repeat(65)}`))).toBe('JSON_TOO_DEEP');
+    expect(codeOf(() => parseStrictJson('[[1]]', { maxDepth: 1 }))).toBe('JSON_TOO_DEEP');
+    expect(parseStrictJson('1', { maxDepth: 0 })).toBe(1);
+    expect(codeOf(() => parseStrictJson('[]', { maxDepth: 0 }))).toBe('JSON_TOO_DEEP');
+  });
+
+  it('refuses 10,000-deep nesting quickly, without a stack overflow', () => {
+    const text = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
+    const started = performance.now();
+    expect(codeOf(() => parseStrictJson(text))).toBe('JSON_TOO_DEEP');
+    expect(performance.now() - started).toBeLessThan(50);
+    // Even unterminated, it stops at the limit.
+    expect(codeOf(() => parseStrictJson('['.repeat(10_000)))).toBe('JSON_TOO_DEEP');
+  });
+
+  it('parses 100,000-deep nesting when the caller allows it (iterative, no recursion)', () => {
+    const depth = 100_000;
+    const text = `${'['.repeat(depth)}${']'.repeat(depth)}`;
+    let v = parseStrictJson(text, { maxDepth: depth }) as unknown[];
+    let n = 1;
+    while (v.length === 1) {
+      v = v[0] as unknown[];
+      n++;
+    }
+    expect(n).toBe(depth);
+  });
+
+  it('JSON_TOO_MANY_ITEMS for a 1,000,000-item array, quickly', () => {
+    const text = `[${'0,'.repeat(999_999)}0]`;
+    const started = performance.now();
+    const e = errorOf(() => parseStrictJson(text, { maxBytes: 10_000_000 }));
+    expect(e.code).toBe('JSON_TOO_MANY_ITEMS');
+    expect(e.details).toMatchObject({ kind: 'array', limit: 100_000, position: 200_000 });
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('JSON_TOO_MANY_ITEMS at exactly the limit + 1', () => {
+    expect(parseStrictJson('[1,2,3]', { maxArrayItems: 3 })).toEqual([1, 2, 3]);
+    expect(codeOf(() => parseStrictJson('[1,2,3,4]', { maxArrayItems: 3 }))).toBe('JSON_TOO_MANY_ITEMS');
+    expect(codeOf(() => parseStrictJson('[1]', { maxArrayItems: 0 }))).toBe('JSON_TOO_MANY_ITEMS');
+    expect(parseStrictJson('[]', { maxArrayItems: 0 })).toEqual([]);
+  });
+
+  it('JSON_TOO_MANY_ITEMS for too many keys in one object', () => {
+    expect(parseStrictJson('{"a":1,"b":2}', { maxKeys: 2 })).toEqual({ a: 1, b: 2 });
+    const e = errorOf(() => parseStrictJson('{"a":1,"b":2,"c":3}', { maxKeys: 2 }));
+    expect(e.code).toBe('JSON_TOO_MANY_ITEMS');
+    expect(e.details).toMatchObject({ kind: 'object', limit: 2 });
+    // The limit is per object, not per document.
+    expect(parseStrictJson('[{"a":1,"b":2},{"a":1,"b":2}]', { maxKeys: 2 })).toHaveLength(2);
+    const many = `{${Array.from({ length: 10_001 }, (_, i) => `"k${i}":0`).join(',')}}`;
+    expect(codeOf(() => parseStrictJson(many))).toBe('JSON_TOO_MANY_ITEMS');
+  });
+
+  it('refuses nonsensical limits as a programming error', () => {
+    expect(() => parseStrictJson('1', { maxDepth: -1 })).toThrow(TypeError);
+    expect(() => parseStrictJson('1', { maxBytes: Number.NaN })).toThrow(TypeError);
+  });
+});
+
+describe('parseStrictJson: keys', () => {
+  it.each([
+    ['{"a":1,"a":2}', 'a'],
+    ['{"a":1,"b":{"c":1,"c":1}}', 'c'],
+    ['{"a":1,"\\u0061":2}', 'a'],
+    ['{"":1,"":2}', ''],
+    ['[{"x":{}, "x":[]}]', 'x'],
+    ['{"toString":1,"toString":2}', 'toString'],
+  ])('JSON_DUPLICATE_KEY for %s', (text, key) => {
+    const e = errorOf(() => parseStrictJson(text));
+    expect(e.code).toBe('JSON_DUPLICATE_KEY');
+    expect(e.details).toMatchObject({ key });
+    expect(e.message).toContain(`"${key}"`);
+  });
+
+  it('truncates a huge duplicate key in the message', () => {
+    const key = 'k'.repeat(10_000);
+    const e = errorOf(() => parseStrictJson(`{"${key}":1,"${key}":2}`));
+    expect(e.code).toBe('JSON_DUPLICATE_KEY');
+    expect(e.message.length).toBeLessThan(300);
+  });
+
+  it.each([
+    ['{"__proto__":{"x":1}}', '__proto__'],
+    ['{"constructor":{"prototype":{"x":1}}}', 'constructor'],
+    ['{"prototype":1}', 'prototype'],
+    ['{"a":{"b":[{"__proto__":null}]}}', '__proto__'],
+    ['{"\\u005f\\u005fproto\\u005f\\u005f":{"x":1}}', '__proto__'],
+    ['{"a":1,"__proto__":{"x":1}}', '__proto__'],
+  ])('JSON_FORBIDDEN_KEY for %s', (text, key) => {
+    const e = errorOf(() => parseStrictJson(text));
+    expect(e.code).toBe('JSON_FORBIDDEN_KEY');
+    expect(e.details).toMatchObject({ key });
+  });
+
+  it('leaves Object.prototype untouched after a __proto__ attack', () => {
+    for (const text of ['{"__proto__":{"x":1}}', '{"constructor":{"prototype":{"x":1}}}', '[{"__proto__":{"x":1}}]']) {
+      expect(codeOf(() => parseStrictJson(text))).toBe('JSON_FORBIDDEN_KEY');
+    }
+    expect(({} as Record<string, unknown>).x).toBeUndefined();
+    expect(Object.prototype).not.toHaveProperty('x');
+  });
+
+  it('allows the forbidden words as values', () => {
+    expect(parseStrictJson('{"a":"__proto__","b":["constructor"]}')).toEqual({ a: '__proto__', b: ['constructor'] });
+  });
+});
