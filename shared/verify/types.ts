@@ -1,5 +1,6 @@
 import type { LocalizedText } from '../i18n.js';
 import type { DocumentLoader } from '../loader/document-loader.js';
+import type { VerificationCache } from './cache.js';
 
 export type CheckStatus = 'ok' | 'failed' | 'unknown';
 
@@ -55,6 +56,8 @@ export interface VerifyOptions {
   maxStatusAgeSeconds?: number;
   /** Without it the accreditation check is `unknown` and the credential is not accepted. */
   accreditation?: AccreditationSource;
+  /** Remembers signature results of documents seen before (status lists, accreditations). */
+  cache?: VerificationCache;
 }
 
 export interface VerificationError {

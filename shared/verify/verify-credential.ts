@@ -65,14 +65,22 @@ async function runChecks(input: unknown, opts: VerifyOptions, scope: Scope, chec
   const contexts = checkContexts(vc);
   checks.push(contexts);
   if (contexts.status !== 'ok') return;
-  const terms = await checkTermsDefined(vc, opts.documentLoader);
-  checks.push(terms);
-  if (terms.status !== 'ok') return;
-
-  const issuerKey = await checkSignerKey('issuerKey', vc, idOf(vc.issuer), 'assertionMethod', opts.documentLoader);
-  checks.push(issuerKey);
-  const proof = issuerKey.status === 'ok' ? await checkProofs(vc, 'assertionMethod', opts.documentLoader) : notChecked('proof' as const);
-  checks.push(proof);
+  const cached = opts.cache?.get(vc, opts.now);
+  if (cached) {
+    checks.push(...cached);
+  } else {
+    const terms = await checkTermsDefined(vc, opts.documentLoader);
+    checks.push(terms);
+    if (terms.status !== 'ok') return;
+    const key = await checkSignerKey('issuerKey', vc, idOf(vc.issuer), 'assertionMethod', opts.documentLoader);
+    checks.push(key);
+    checks.push(key.status === 'ok' ? await checkProofs(vc, 'assertionMethod', opts.documentLoader) : notChecked('proof' as const));
+    // Only successes are cached: a failure is cheap to find again and may be transient.
+    const crypto = checks.filter((c) => c.id === 'terms' || c.id === 'issuerKey' || c.id === 'proof');
+    if (crypto.every((c) => c.status === 'ok')) opts.cache?.set(vc, opts.now, crypto);
+  }
+  const issuerKey = checks.find((c) => c.id === 'issuerKey')!;
+  const proof = checks.find((c) => c.id === 'proof')!;
   checks.push(checkValidityPeriod(vc, opts.now, opts.clockSkewSeconds ?? 300));
   if (issuerKey.status !== 'ok' || proof.status !== 'ok') return;
 
