@@ -222,15 +222,30 @@ function checkContext(ctx: BuildCredentialContext): string {
   if (ctx.credentialStatus !== undefined && (!Array.isArray(ctx.credentialStatus) || ctx.credentialStatus.some((s) => !s || typeof s !== 'object'))) {
     bad('credentialStatus must be an array of objects');
   }
-  if (typeof ctx.achievementBaseUrl !== 'string' || !isHttpsUrl(ctx.achievementBaseUrl)) bad('achievementBaseUrl must be an https URL');
+  // The issuer's own base URL: https in production, plain http only on a loopback host (development).
+  if (typeof ctx.achievementBaseUrl !== 'string' || !(isHttpsUrl(ctx.achievementBaseUrl) || isLoopbackHttpUrl(ctx.achievementBaseUrl))) bad('achievementBaseUrl must be an https URL');
   const u = new URL(ctx.achievementBaseUrl);
   if (u.search !== '' || u.hash !== '') bad('achievementBaseUrl must not have a query or fragment');
   return ctx.achievementBaseUrl.replace(/\/+$/, '');
 }
 
+function isLoopbackHttpUrl(v: string): boolean {
+  try {
+    const u = new URL(v);
+    return u.protocol === 'http:' && (u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]');
+  } catch {
+    return false;
+  }
+}
+
 function isHttpsUrl(v: string): boolean {
-  if (!URL.canParse(v)) return false;
-  const u = new URL(v);
+  let u: URL;
+  try {
+    // Not URL.canParse: older phone browsers (wallet users) lack it.
+    u = new URL(v);
+  } catch {
+    return false;
+  }
   return u.protocol === 'https:' && u.hostname !== '' && u.username === '' && u.password === '';
 }
 

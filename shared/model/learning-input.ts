@@ -366,8 +366,13 @@ function fieldSchemas() {
 }
 
 function isHttpsUrl(v: string): boolean {
-  if (!URL.canParse(v)) return false;
-  const u = new URL(v);
+  let u: URL;
+  try {
+    // Not URL.canParse: older phone browsers (wallet users) lack it.
+    u = new URL(v);
+  } catch {
+    return false;
+  }
   // No user:password@ (phishing look-alikes, and credentials do not belong in a VC).
   return u.protocol === 'https:' && u.hostname !== '' && u.username === '' && u.password === '';
 }
