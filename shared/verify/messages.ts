@@ -44,6 +44,7 @@ const M: Record<string, LocalizedText> = {
   PROOF_CONTEXT_MISMATCH: { id: 'Konteks proof bukan awalan konteks dokumen.', en: "The proof's @context is not a prefix of the document's." },
   PREVIOUS_PROOF_MISSING: { id: 'previousProof menunjuk ke tanda tangan yang tidak ada.', en: 'previousProof points to a proof that is not there.' },
   SIGNATURE_INVALID: { id: 'Tanda tangan tidak sah: isi telah diubah atau dipalsukan.', en: 'The signature is invalid: the content was changed or forged.' },
+  CANONICALIZATION_ABORTED: { id: 'Dokumen terlalu rumit untuk dikanonisasi (dihentikan).', en: 'The document is too complex to canonicalize (aborted).' },
   PROOF_INVALID: { id: 'Tanda tangan tidak dapat diverifikasi.', en: 'The proof could not be verified.' },
   // validity
   VALIDITY_OK: { id: 'Masa berlaku sesuai.', en: 'Within its validity period.' },

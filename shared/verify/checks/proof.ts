@@ -58,7 +58,9 @@ export async function checkProofs(
   if (results.length !== proofs.length || !results.every((r) => r.verified)) {
     const firstError = results.find((r) => !r.verified)?.error ?? outcome.error;
     const reason = errorText(firstError);
-    const code = /invalid signature/i.test(reason) || results.length === proofs.length ? 'SIGNATURE_INVALID' : 'PROOF_INVALID';
+    const code = /invalid signature/i.test(reason) ? 'SIGNATURE_INVALID'
+      : /deep iterations/i.test(reason) ? 'CANONICALIZATION_ABORTED'
+        : 'PROOF_INVALID';
     return failed(id, code, { reason, verifiedProofs: results.filter((r) => r.verified).length, proofs: proofs.length });
   }
   return ok(id, 'PROOF_OK', { proofs: proofs.length, suites: proofs.map((p) => String(p.cryptosuite ?? p.type)) });

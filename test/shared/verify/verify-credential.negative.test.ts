@@ -87,6 +87,7 @@ describe('one change, one named failure', () => {
     ['a __proto__ key', () => { const v = JSON.parse(JSON.stringify(valid).replace('"type":', '"__proto__":{"polluted":true},"type":')); return v; }, 'wellFormed', 'FORBIDDEN_KEY'],
     ['nesting 10,000 deep', () => { let deep: unknown = 'x'; for (let i = 0; i < 10_000; i++) deep = [deep]; const v = clone(); (v.credentialSubject as VC).deep = deep; return v; }, 'wellFormed', 'TOO_LARGE'],
     ['not an object', () => '"just a string"', 'wellFormed', 'NOT_AN_OBJECT'],
+    ['a canonicalization poison graph (blank-node clique)', () => { const v = clone(); const ids = Array.from({ length: 20 }, (_, i) => `_:b${i}`); (v as VC).sub = ids.map((id) => ({ id, sub: ids.filter((x) => x !== id) })); return v; }, 'proof', 'CANONICALIZATION_ABORTED'],
   ];
 
   it.each(rows)('%s → %s %s', async (_name, make, check, code, status = 'failed') => {

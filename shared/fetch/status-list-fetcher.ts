@@ -1,0 +1,32 @@
+/**
+ * Fetches Bitstring Status List credentials over the capped fetch. The result carries
+ * `fetchedAt` from the injected clock so a caching layer (and the pipeline's staleness
+ * check) can tell how old a status is.
+ */
+import { AppError } from '../errors.js';
+import type { StatusListFetcher } from '../verify/types.js';
+import { cappedFetchJson } from './capped-fetch.js';
+import type { CappedFetchOptions } from './capped-fetch.js';
+
+export interface StatusListFetcherOptions extends CappedFetchOptions {
+  /** The clock that stamps `fetchedAt`. */
+  now: () => Date;
+}
+
+/**
+ * A 131,072-entry list compresses to a few hundred bytes when empty and at most ~22 KB
+ * when full; 256 KB leaves room for bigger lists without inviting a gzip bomb's envelope.
+ */
+const DEFAULT_STATUS_MAX_BYTES = 256 * 1024;
+
+/** A StatusListFetcher for `VerifyOptions.fetchStatusList`. */
+export function createStatusListFetcher(opts: StatusListFetcherOptions): StatusListFetcher {
+  const fetchOpts: CappedFetchOptions = { ...opts, maxBytes: opts.maxBytes ?? DEFAULT_STATUS_MAX_BYTES };
+  return async (url: string) => {
+    const credential = await cappedFetchJson(url, fetchOpts, { maxDepth: 16 });
+    if (!credential || typeof credential !== 'object' || Array.isArray(credential)) {
+      throw new AppError('STATUS_LIST_INVALID', 'The status list is not a JSON object.', { status: 502 });
+    }
+    return { credential, fetchedAt: opts.now() };
+  };
+}
