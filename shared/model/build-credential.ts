@@ -20,6 +20,7 @@ import { ASN_CONTEXT_URL } from '../contexts/asn-context.js';
 import { isCompetencyLevel, isCompetencyType, lookupCompetency, type CompetencyLevel, type CompetencyType } from './competency.js';
 import { makeNipIdentity, type NipIdentity } from './identity-hash.js';
 import { isIsoDate } from './nip.js';
+import { isHttpsUrl, isLoopbackHttpUrl } from '../util/urls.js';
 import {
   LEARNING_MODE_LABELS,
   LEARNING_MODES,
@@ -229,25 +230,7 @@ function checkContext(ctx: BuildCredentialContext): string {
   return ctx.achievementBaseUrl.replace(/\/+$/, '');
 }
 
-function isLoopbackHttpUrl(v: string): boolean {
-  try {
-    const u = new URL(v);
-    return u.protocol === 'http:' && (u.hostname === '127.0.0.1' || u.hostname === 'localhost' || u.hostname === '[::1]');
-  } catch {
-    return false;
-  }
-}
 
-function isHttpsUrl(v: string): boolean {
-  let u: URL;
-  try {
-    // Not URL.canParse: older phone browsers (wallet users) lack it.
-    u = new URL(v);
-  } catch {
-    return false;
-  }
-  return u.protocol === 'https:' && u.hostname !== '' && u.username === '' && u.password === '';
-}
 
 // ---------------------------------------------------------------------------------------
 // Reading

@@ -17,6 +17,7 @@ import { z } from 'zod';
 import type { LocalizedText } from '../i18n.js';
 import { parseDateTime } from '../util/dates.js';
 import { isIsoDate, parseNip, todayInIndonesia, type NipKind } from './nip.js';
+import { isHttpsUrl } from '../util/urls.js';
 import {
   COMPETENCY_TYPES,
   competencyErrorMessage,
@@ -365,17 +366,6 @@ function fieldSchemas() {
   };
 }
 
-function isHttpsUrl(v: string): boolean {
-  let u: URL;
-  try {
-    // Not URL.canParse: older phone browsers (wallet users) lack it.
-    u = new URL(v);
-  } catch {
-    return false;
-  }
-  // No user:password@ (phishing look-alikes, and credentials do not belong in a VC).
-  return u.protocol === 'https:' && u.hostname !== '' && u.username === '' && u.password === '';
-}
 
 const FIELDS = fieldSchemas();
 const BASE_SCHEMA = z.strictObject(FIELDS);
