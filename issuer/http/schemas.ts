@@ -1,0 +1,55 @@
+/** Request schemas of the admin routes (zod), with errors reported per field. */
+import { z } from 'zod';
+import { AppError } from '../../shared/errors.js';
+import { COMPETENCY_TYPES } from '../../shared/model/index.js';
+import { parseDateTime } from '../../shared/util/dates.js';
+
+const SINGLE_LINE = /^[^\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]*$/u;
+const text = (max: number) => z.string().trim().min(1).max(max).regex(SINGLE_LINE, 'control characters are not allowed');
+const dateTime = z.string().transform((v, ctx) => {
+  const r = parseDateTime(v);
+  if (!r.ok) {
+    ctx.addIssue({ code: 'custom', message: 'an ISO 8601 date-time with a time zone' });
+    return z.NEVER;
+  }
+  return r.date;
+});
+const scope = z.strictObject({
+  competencyTypes: z.array(z.enum(COMPETENCY_TYPES)).min(1).max(4),
+  competencyCodes: z.array(z.string().trim().regex(/^[A-Za-z0-9.]{1,40}$/)).max(500).default([]),
+});
+const grade = z.string().trim().regex(/^[A-Z][A-Z+-]{0,3}$/, 'a grade such as A, B or C');
+
+export const registerProviderSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{2,40}$/).optional(),
+  name: text(200),
+  legalName: text(300).optional(),
+  legalIdentifier: text(100),
+  contact: z.strictObject({ name: text(200).optional(), email: z.email().max(254).optional(), phone: z.string().regex(/^\+?[0-9 ()-]{5,30}$/).optional() }),
+  url: z.url({ protocol: /^https$/ }).max(2048).optional(),
+  scope,
+  grade,
+  validFrom: dateTime,
+  validUntil: dateTime,
+});
+
+export const updateScopeSchema = z.strictObject({ scope: scope.optional(), grade: grade.optional(), validUntil: dateTime.optional() });
+
+export const createApiKeySchema = z.strictObject({ role: z.enum(['issuer', 'admin']).default('issuer'), label: text(100).default('api') });
+
+export const statusChangeSchema = z.strictObject({
+  credentialId: z.string().min(1).max(2048),
+  credentialStatus: z
+    .array(z.strictObject({ type: z.literal('BitstringStatusListCredential').optional(), status: z.enum(['revoked', 'suspended', 'active']) }))
+    .length(1),
+});
+
+/** Parses or throws 422 VALIDATION_FAILED with `[{field, code, message}]`. */
+export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {
+  const r = schema.safeParse(body ?? {});
+  if (r.success) return r.data;
+  throw new AppError('VALIDATION_FAILED', 'The request has errors.', {
+    status: 422,
+    details: r.error.issues.map((i) => ({ field: i.path.map(String).join('.'), code: i.code.toUpperCase(), message: i.message })),
+  });
+}

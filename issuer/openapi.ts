@@ -1,0 +1,183 @@
+/**
+ * The OpenAPI 3.1 description of every issuer route, served at /openapi.json and /docs.
+ * Kept next to the routes by hand; a test checks every mounted route appears here.
+ */
+const json = (schema: object) => ({ content: { 'application/json': { schema } } });
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const err = (description: string) => ({ description, ...json(ref('Error')) });
+const ok = (description: string, schema: object = { type: 'object' }) => ({ description, ...json(schema) });
+const id = (name: string, description: string) => ({ name, in: 'path', required: true, description, schema: { type: 'string' } });
+const admin = [{ adminToken: [] }];
+const provider = [{ apiKey: [] }];
+const common = { '401': err('Tidak terautentikasi / Unauthenticated'), '403': err('Tidak berwenang / Forbidden'), '429': err('Rate limit; see Retry-After') };
+
+export function buildOpenApi(publicUrl: string): Record<string, unknown> {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'ASN Kredensial — Layanan Penerbit / Issuer service',
+      version: '0.1.0',
+      description:
+        'Kurasi penyedia pelatihan, penerbitan kredensial, daftar status, dan tawaran klaim. / Curation of training providers, issuance, status lists and claim offers. ' +
+        'Errors: `{code, message (English), messageId (Indonesian), details?}`.',
+    },
+    servers: [{ url: publicUrl }],
+    components: {
+      securitySchemes: {
+        adminToken: { type: 'http', scheme: 'bearer', description: 'LAN admin token (ISSUER_ADMIN_TOKEN)' },
+        apiKey: { type: 'http', scheme: 'bearer', description: 'Provider API key `ik_<id>_<secret>`' },
+      },
+      schemas: {
+        Error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, messageId: { type: 'string' }, details: {} } },
+        Scope: { type: 'object', properties: { competencyTypes: { type: 'array', items: { enum: ['teknis', 'manajerial', 'sosial-kultural', 'pemerintahan'] } }, competencyCodes: { type: 'array', items: { type: 'string' } } } },
+        ProviderInput: {
+          type: 'object',
+          required: ['name', 'legalIdentifier', 'contact', 'scope', 'grade', 'validFrom', 'validUntil'],
+          properties: {
+            id: { type: 'string', pattern: '^[a-z0-9][a-z0-9-]{2,40}$' },
+            name: { type: 'string' },
+            legalName: { type: 'string' },
+            legalIdentifier: { type: 'string' },
+            contact: { type: 'object', properties: { name: { type: 'string' }, email: { type: 'string' }, phone: { type: 'string' } } },
+            url: { type: 'string', format: 'uri' },
+            scope: ref('Scope'),
+            grade: { type: 'string', example: 'A' },
+            validFrom: { type: 'string', format: 'date-time' },
+            validUntil: { type: 'string', format: 'date-time' },
+          },
+        },
+        Provider: { type: 'object', description: 'Provider record: id, did, name, scope, grade, validity, status (active | suspended | withdrawn), accreditationIds.' },
+        LearningInput: {
+          type: 'object',
+          description: 'Learner fields (shared model `LearningInput`): learner{name,nip,nipKind?,email?}, course{id?,name{id,en?},description{id,en?},criteria?}, competency{type,code,level,name?}, jp, learningMode, learningPath, startDate, endDate, validUntil?, result{score?,grade?,passed?}?, evidenceUrl?',
+          required: ['learner', 'course', 'competency', 'jp', 'learningMode', 'learningPath', 'startDate', 'endDate'],
+        },
+        IssueRequest: {
+          type: 'object',
+          required: ['credential'],
+          properties: {
+            credential: { type: 'object', description: 'VC 2.0 or 1.1 credential without proof or credentialStatus; issuer = your provider DID' },
+            options: { type: 'object', properties: { proofType: { enum: ['DataIntegrityProof', 'Ed25519Signature2020'] }, cryptosuite: { enum: ['eddsa-rdfc-2022'] }, idempotencyKey: { type: 'string' } } },
+          },
+        },
+        IssueResponse: {
+          type: 'object',
+          properties: {
+            verifiableCredential: { type: 'object' },
+            credentialRecord: { type: 'string' },
+            claimOffer: { type: 'object', properties: { url: { type: 'string' }, qr: { type: 'string' }, expiresAt: { type: 'string' } } },
+            certificate: { type: 'object', properties: { pdf: { type: 'string' }, verificationUrl: { type: 'string' } } },
+          },
+        },
+        StatusRequest: {
+          type: 'object',
+          required: ['credentialId', 'credentialStatus'],
+          properties: { credentialId: { type: 'string' }, credentialStatus: { type: 'array', items: { type: 'object', properties: { type: { const: 'BitstringStatusListCredential' }, status: { enum: ['revoked', 'suspended', 'active'] } } } } },
+        },
+        BatchJob: { type: 'object', properties: { id: { type: 'string' }, state: { enum: ['queued', 'running', 'completed'] }, total: { type: 'integer' }, done: { type: 'integer' }, failed: { type: 'integer' }, pending: { type: 'integer' } } },
+      },
+    },
+    paths: {
+      '/.well-known/did.json': { get: { tags: ['public'], summary: 'DID document of LAN (root key)', responses: { '200': ok('did:web document') } } },
+      '/providers/{providerId}/did.json': { get: { tags: ['public'], summary: 'DID document of a provider (active and retired keys)', parameters: [id('providerId', 'provider id')], responses: { '200': ok('did:web document'), '404': err('Unknown provider') } } },
+      '/status/{owner}/{purpose}/{listNo}': {
+        get: {
+          tags: ['public'],
+          summary: 'Signed BitstringStatusListCredential (Cache-Control, ETag)',
+          parameters: [id('owner', '`lan` or a provider id'), id('purpose', 'revocation | suspension'), id('listNo', 'list number, from 1')],
+          responses: { '200': ok('status list credential'), '304': { description: 'Not modified' }, '404': err('No such list') },
+        },
+      },
+      '/registry': { get: { tags: ['public'], summary: 'Current accreditation credentials signed by LAN (Cache-Control, ETag)', responses: { '200': ok('registry') } } },
+      '/ns/asn/v1': { get: { tags: ['public'], summary: 'The ASN JSON-LD context v1', responses: { '200': ok('context') } } },
+      '/claims/{offerId}': {
+        get: { tags: ['claim'], summary: 'Claim offer: DIDAuthentication request with challenge and domain', parameters: [id('offerId', 'offer id')], responses: { '200': ok('offer'), '404': err('Unknown offer'), '410': err('Offer used or expired') } },
+        post: {
+          tags: ['claim'],
+          summary: 'Redeem: a presentation signed by the wallet did:key over the challenge → bound credential + accreditation',
+          parameters: [id('offerId', 'offer id')],
+          requestBody: json({ type: 'object', properties: { verifiablePresentation: { type: 'object' } } }),
+          responses: { '201': ok('bound credential'), '401': err('DID authentication failed'), '410': err('Offer used or expired') },
+        },
+      },
+      '/claims/{offerId}/qr.png': { get: { tags: ['claim'], summary: 'QR code of the claim link', parameters: [id('offerId', 'offer id')], responses: { '200': { description: 'PNG', content: { 'image/png': {} } } } } },
+      '/certificates/{token}': { get: { tags: ['public'], summary: 'The printed credential, by the token in the certificate QR', parameters: [id('token', 'certificate token')], responses: { '200': ok('credential'), '404': err('Unknown') } } },
+      '/health': { get: { tags: ['public'], summary: 'Liveness', responses: { '200': ok('ok') } } },
+      '/openapi.json': { get: { tags: ['public'], summary: 'This document', responses: { '200': ok('OpenAPI') } } },
+      '/docs': { get: { tags: ['public'], summary: 'Interactive docs', responses: { '200': { description: 'HTML' } } } },
+      '/admin/providers': {
+        post: { tags: ['admin'], security: admin, summary: 'Register a provider: key, DID document, accreditation', requestBody: json(ref('ProviderInput')), responses: { '201': ok('provider', ref('Provider')), '409': err('Exists'), '422': err('Invalid'), ...common } },
+        get: { tags: ['admin'], security: admin, summary: 'List providers', responses: { '200': ok('providers'), ...common } },
+      },
+      '/admin/providers/{providerId}': { get: { tags: ['admin'], security: admin, summary: 'One provider with its keys', parameters: [id('providerId', 'provider id')], responses: { '200': ok('provider', ref('Provider')), ...common } } },
+      '/admin/providers/{providerId}/scope': {
+        patch: {
+          tags: ['admin'],
+          security: admin,
+          summary: 'Change scope, grade or validity (re-accredits; older credentials stay covered)',
+          parameters: [id('providerId', 'provider id')],
+          requestBody: json({ type: 'object', properties: { scope: ref('Scope'), grade: { type: 'string' }, validUntil: { type: 'string', format: 'date-time' } } }),
+          responses: { '200': ok('provider', ref('Provider')), '422': err('Invalid'), ...common },
+        },
+      },
+      '/admin/providers/{providerId}/suspend': { post: { tags: ['admin'], security: admin, summary: 'Suspend (sets the accreditation suspension bit)', parameters: [id('providerId', 'provider id')], responses: { '200': ok('provider'), ...common } } },
+      '/admin/providers/{providerId}/reinstate': { post: { tags: ['admin'], security: admin, summary: 'Lift a suspension', parameters: [id('providerId', 'provider id')], responses: { '200': ok('provider'), ...common } } },
+      '/admin/providers/{providerId}/withdraw': { post: { tags: ['admin'], security: admin, summary: 'Withdraw (revokes accreditations; final)', parameters: [id('providerId', 'provider id')], responses: { '200': ok('provider'), ...common } } },
+      '/admin/providers/{providerId}/keys': { get: { tags: ['admin'], security: admin, summary: 'Provider signing keys', parameters: [id('providerId', 'provider id')], responses: { '200': ok('keys'), ...common } } },
+      '/admin/providers/{providerId}/keys/rotate': { post: { tags: ['admin'], security: admin, summary: 'Rotate the provider key (old keys stay listed)', parameters: [id('providerId', 'provider id')], responses: { '201': ok('new key'), ...common } } },
+      '/admin/providers/{providerId}/keys/{keyId}/compromised': {
+        post: { tags: ['admin'], security: admin, summary: 'Remove a retired key from the DID document (compromise)', parameters: [id('providerId', 'provider id'), id('keyId', 'key-N')], responses: { '200': ok('keys'), ...common } },
+      },
+      '/admin/keys/rotate': { post: { tags: ['admin'], security: admin, summary: 'Rotate LAN’s root key', responses: { '201': ok('new key'), ...common } } },
+      '/admin/audit': { get: { tags: ['admin'], security: admin, summary: 'Audit log (no keys, no NIP)', parameters: [{ name: 'after', in: 'query', schema: { type: 'string' } }, { name: 'limit', in: 'query', schema: { type: 'integer' } }], responses: { '200': ok('entries'), ...common } } },
+      '/providers/{providerId}/api-keys': {
+        post: { tags: ['api keys'], security: [...admin, ...provider], summary: 'Create an API key (LAN admin or the provider admin key); token shown once', parameters: [id('providerId', 'provider id')], requestBody: json({ type: 'object', properties: { role: { enum: ['issuer', 'admin'] }, label: { type: 'string' } } }), responses: { '201': ok('token and key'), ...common } },
+        get: { tags: ['api keys'], security: [...admin, ...provider], summary: 'List API keys (no secrets)', parameters: [id('providerId', 'provider id')], responses: { '200': ok('keys'), ...common } },
+      },
+      '/providers/{providerId}/api-keys/{keyId}/revoke': { post: { tags: ['api keys'], security: [...admin, ...provider], summary: 'Revoke an API key', parameters: [id('providerId', 'provider id'), id('keyId', 'key id')], responses: { '200': ok('key'), ...common } } },
+      '/credentials/issue': {
+        post: {
+          tags: ['issuance'],
+          security: provider,
+          summary: 'W3C VC API issue: {credential, options} → {verifiableCredential}',
+          parameters: [{ name: 'Idempotency-Key', in: 'header', schema: { type: 'string' } }],
+          requestBody: json(ref('IssueRequest')),
+          responses: { '201': ok('issued', ref('IssueResponse')), '400': err('Malformed JSON'), '409': err('Idempotency key reused'), '413': err('Too large'), '415': err('Not JSON'), '422': err('Invalid credential'), '503': err('Signing key unavailable'), ...common },
+        },
+      },
+      '/learning-credentials': {
+        post: {
+          tags: ['issuance'],
+          security: provider,
+          summary: 'Issue from learner fields (built with the shared model)',
+          parameters: [{ name: 'Idempotency-Key', in: 'header', schema: { type: 'string' } }, { name: 'proofType', in: 'query', schema: { enum: ['DataIntegrityProof', 'Ed25519Signature2020'] } }],
+          requestBody: json(ref('LearningInput')),
+          responses: { '201': ok('issued', ref('IssueResponse')), '422': err('Field errors'), '503': err('Signing key unavailable'), ...common },
+        },
+      },
+      '/credentials/status': { post: { tags: ['status'], security: provider, summary: 'Revoke, suspend or reinstate (status: revoked | suspended | active)', requestBody: json(ref('StatusRequest')), responses: { '200': ok('state'), '404': err('Unknown credential'), '409': err('Already revoked'), ...common } } },
+      '/credentials/{key}': { get: { tags: ['issuance'], security: provider, summary: 'One issued credential with its state, claim offer and certificate links', parameters: [id('key', 'credential UUID')], responses: { '200': ok('record'), '404': err('Unknown'), ...common } } },
+      '/credentials/{key}/certificate.pdf': { get: { tags: ['issuance'], security: provider, summary: 'Printable certificate (PDF) with a verification QR; NIP masked', parameters: [id('key', 'credential UUID')], responses: { '200': { description: 'PDF', content: { 'application/pdf': {} } }, ...common } } },
+      '/batches': {
+        post: {
+          tags: ['batches'],
+          security: provider,
+          summary: 'Cohort of up to 100,000 learners (JSON array or CSV) → background job',
+          parameters: [{ name: 'proofType', in: 'query', schema: { enum: ['DataIntegrityProof', 'Ed25519Signature2020'] } }],
+          requestBody: { content: { 'application/json': { schema: { type: 'array', items: ref('LearningInput') } }, 'text/csv': { schema: { type: 'string' } } } },
+          responses: { '202': ok('job', ref('BatchJob')), '413': err('Too large'), '422': err('Invalid'), ...common },
+        },
+      },
+      '/batches/{id}': { get: { tags: ['batches'], security: provider, summary: 'Progress: done / failed / total', parameters: [id('id', 'batch id')], responses: { '200': ok('job', ref('BatchJob')), ...common } } },
+      '/batches/{id}/rows': {
+        get: {
+          tags: ['batches'],
+          security: provider,
+          summary: 'Per-row results and errors',
+          parameters: [id('id', 'batch id'), { name: 'state', in: 'query', schema: { enum: ['pending', 'issued', 'failed'] } }, { name: 'after', in: 'query', schema: { type: 'integer' } }, { name: 'limit', in: 'query', schema: { type: 'integer' } }],
+          responses: { '200': ok('rows'), ...common },
+        },
+      },
+    },
+  };
+}

@@ -1,0 +1,136 @@
+/**
+ * Provider routes (API key): issuance (VC API and learner fields), status changes, the
+ * provider's credentials and certificates, cohorts, and API key management.
+ */
+import { Router } from 'express';
+import type { RequestHandler, Response } from 'express';
+import { AppError } from '../../shared/errors.js';
+import type { ProofSuiteName } from '../../shared/sign/suites.js';
+import { callerOf, requireProviderAdmin, requireProviderKey } from '../http/auth.js';
+import { createApiKeySchema, parseBody, statusChangeSchema } from '../http/schemas.js';
+import { csvToRecords, parseCsv } from '../services/csv.js';
+import { MAX_BATCH_ROWS } from '../services/batches.js';
+import type { IssuerServices } from '../services/index.js';
+import type { IssueResult } from '../services/issuance.js';
+
+/** `guard` (authentication + rate limit) runs on each route, so unknown paths still 404. */
+export function providerRoutes(s: IssuerServices, guard: RequestHandler[], json: RequestHandler[], cohort: RequestHandler[]): Router {
+  const r = Router();
+
+  const providerId = (res: Response): string => callerOf(res).providerId as string;
+
+  const respondIssued = (res: Response, result: IssueResult): void => {
+    const { record, offer } = result;
+    if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    res.status(201).location(`/credentials/${record.key}`).json({
+      verifiableCredential: record.credential,
+      credentialRecord: `/credentials/${record.key}`,
+      ...(offer ? { claimOffer: { url: s.claims.offerUrl(offer.id), qr: `${s.claims.offerUrl(offer.id)}/qr.png`, expiresAt: offer.expiresAt } } : {}),
+      certificate: { pdf: `/credentials/${record.key}/certificate.pdf`, verificationUrl: s.certificates.verificationUrl(record) },
+    });
+  };
+
+  r.post('/credentials/issue', ...guard, requireProviderKey, ...json, async (req, res) => {
+    const provider = await s.curation.require(providerId(res));
+    const idem = idempotencyKey(req.headers['idempotency-key']);
+    const result = await s.vcApi.issue(provider, req.body, { actor: callerOf(res).actor, ...(idem ? { idempotencyKey: idem } : {}) });
+    respondIssued(res, result);
+  });
+
+  r.post('/learning-credentials', ...guard, requireProviderKey, ...json, async (req, res) => {
+    const idem = idempotencyKey(req.headers['idempotency-key']);
+    const result = await s.learning.issue(providerId(res), req.body, {
+      actor: callerOf(res).actor,
+      suite: suiteOf(req.query.proofType),
+      ...(idem ? { idempotencyKey: idem } : {}),
+    });
+    respondIssued(res, result);
+  });
+
+  r.post('/credentials/status', ...guard, requireProviderKey, ...json, async (req, res) => {
+    const body = parseBody(statusChangeSchema, req.body);
+    const pid = providerId(res);
+    const target = body.credentialStatus[0];
+    const rec = await s.issuance.findByCredentialId(pid, body.credentialId);
+    const updated = await s.credentialStatus.change(pid, rec.key, target?.status ?? 'active', callerOf(res).actor);
+    res.json({ credentialId: updated.credentialId, revoked: updated.revoked, suspended: updated.suspended });
+  });
+
+  r.get('/credentials/:key', ...guard, requireProviderKey, async (req, res) => {
+    const rec = await s.issuance.getOwn(providerId(res), req.params.key as string);
+    const offer = rec.offerId ? await s.ctx.store.get<{ expiresAt: string; usedAt?: string }>('offers', rec.offerId) : undefined;
+    res.json({
+      credentialId: rec.credentialId,
+      verifiableCredential: rec.credential,
+      revoked: rec.revoked,
+      suspended: rec.suspended,
+      issuedAt: rec.issuedAt,
+      ...(rec.boundTo ? { boundTo: rec.boundTo } : {}),
+      ...(rec.offerId && offer ? { claimOffer: { url: s.claims.offerUrl(rec.offerId), expiresAt: offer.expiresAt, used: Boolean(offer.usedAt) } } : {}),
+      certificate: { pdf: `/credentials/${rec.key}/certificate.pdf`, verificationUrl: s.certificates.verificationUrl(rec) },
+    });
+  });
+
+  r.get('/credentials/:key/certificate.pdf', ...guard, requireProviderKey, async (req, res) => {
+    const rec = await s.issuance.getOwn(providerId(res), req.params.key as string);
+    const pdf = await s.certificates.pdf(rec);
+    res.type('application/pdf').setHeader('Content-Disposition', `inline; filename="sertifikat-${rec.key}.pdf"`);
+    res.send(pdf);
+  });
+
+  r.post('/batches', ...guard, requireProviderKey, ...cohort, async (req, res) => {
+    const body = req.body as { kind: 'json' | 'csv'; value: unknown };
+    let records: unknown[];
+    if (body.kind === 'csv') records = csvToRecords(parseCsv(String(body.value), MAX_BATCH_ROWS));
+    else if (Array.isArray(body.value)) records = body.value;
+    else throw new AppError('VALIDATION_FAILED', 'Send a JSON array of learning records.', { status: 422, details: [{ field: '', code: 'FIELD_TYPE', message: 'array expected' }] });
+    const job = await s.batches.create(providerId(res), records, { actor: callerOf(res).actor, suite: suiteOf(req.query.proofType) });
+    res.status(202).location(`/batches/${job.id}`).json({ ...job, url: `/batches/${job.id}` });
+  });
+
+  r.get('/batches/:id', ...guard, requireProviderKey, async (req, res) => {
+    const job = await s.batches.get(providerId(res), req.params.id as string);
+    res.json({ id: job.id, state: job.state, total: job.total, done: job.done, failed: job.failed, pending: job.total - job.done - job.failed, createdAt: job.createdAt, ...(job.completedAt ? { completedAt: job.completedAt } : {}) });
+  });
+
+  r.get('/batches/:id/rows', ...guard, requireProviderKey, async (req, res) => {
+    const state = req.query.state;
+    const rows = await s.batches.rows(providerId(res), req.params.id as string, {
+      after: Number(req.query.after ?? 0) || 0,
+      limit: Number(req.query.limit ?? 100) || 100,
+      ...(state === 'pending' || state === 'issued' || state === 'failed' ? { state } : {}),
+    });
+    res.json({
+      rows: rows.map((row) => ({ ...row, ...(row.offerId ? { claimOffer: s.claims.offerUrl(row.offerId) } : {}) })),
+    });
+  });
+
+  r.post('/providers/:providerId/api-keys', ...guard, requireProviderAdmin, ...json, async (req, res) => {
+    const p = await s.curation.require(req.params.providerId as string);
+    const input = parseBody(createApiKeySchema, req.body);
+    res.status(201).json(await s.apiKeys.create(p.id, input, callerOf(res).actor));
+  });
+  r.get('/providers/:providerId/api-keys', ...guard, requireProviderAdmin, async (req, res) => {
+    const p = await s.curation.require(req.params.providerId as string);
+    res.json({ keys: await s.apiKeys.list(p.id) });
+  });
+  r.post('/providers/:providerId/api-keys/:keyId/revoke', ...guard, requireProviderAdmin, async (req, res) => {
+    const p = await s.curation.require(req.params.providerId as string);
+    res.json(await s.apiKeys.revoke(p.id, req.params.keyId as string, callerOf(res).actor));
+  });
+  return r;
+}
+
+function idempotencyKey(h: unknown): string | undefined {
+  if (h === undefined) return undefined;
+  if (typeof h !== 'string' || !/^[A-Za-z0-9._:-]{1,128}$/.test(h)) {
+    throw new AppError('VALIDATION_FAILED', 'Idempotency-Key: 1-128 of A-Z a-z 0-9 . _ : -', { status: 422, details: [{ field: 'Idempotency-Key', code: 'FIELD_FORMAT' }] });
+  }
+  return h;
+}
+
+function suiteOf(q: unknown): ProofSuiteName {
+  if (q === undefined || q === 'DataIntegrityProof') return 'eddsa-rdfc-2022';
+  if (q === 'Ed25519Signature2020') return 'Ed25519Signature2020';
+  throw new AppError('VALIDATION_FAILED', 'proofType must be DataIntegrityProof or Ed25519Signature2020.', { status: 422, details: [{ field: 'proofType', code: 'FIELD_ENUM' }] });
+}

@@ -1,0 +1,250 @@
+/**
+ * Cohort issuance in the background, exactly once per row across crashes.
+ *
+ * Intake validates every row, stores valid rows (sealed: they hold NIPs) as `pending` and
+ * invalid ones as `failed` with their field errors, and writes the job record LAST: the
+ * job exists only once all its rows do. The runner issues pending rows one by one; each
+ * row's new state and the job counters go into the SAME batch as the credential, so after
+ * a kill -9 a row is either fully issued or still pending, and the restart resumes from
+ * the pending rows. Errors that are the row's fault fail the row; errors of the service
+ * (503: key unavailable) pause the job and retry the same row later.
+ */
+import { AppError } from '../../shared/errors.js';
+import type { ProofSuiteName } from '../../shared/sign/suites.js';
+import { put } from '../store/kv.js';
+import type { BatchOp } from '../store/kv.js';
+import type { Actor, AuditService } from './audit.js';
+import type { ServiceContext } from './context.js';
+import { seal, unseal } from './crypto.node.js';
+import type { Sealed } from './crypto.node.js';
+import { newUuid } from './ids.js';
+import type { LearningIssuer } from './learning.js';
+
+export const MAX_BATCH_ROWS = 100_000;
+
+export interface BatchJob {
+  id: string;
+  providerId: string;
+  actor: Actor;
+  suite: ProofSuiteName;
+  state: 'queued' | 'running' | 'completed';
+  total: number;
+  done: number;
+  failed: number;
+  createdAt: string;
+  completedAt?: string;
+  /** Last error that paused the job (service-side, retried). */
+  pausedReason?: string;
+}
+
+export interface BatchRow {
+  row: number;
+  state: 'pending' | 'issued' | 'failed';
+  input?: Sealed;
+  credentialId?: string;
+  credentialKey?: string;
+  offerId?: string;
+  errors?: Array<{ field: string; code: string; message: unknown }>;
+}
+
+export class BatchService {
+  private running: Promise<void> | undefined;
+  private stopping = false;
+  /** Set by kick(): new work arrived while the runner was looking the other way. */
+  private dirty = false;
+  private wake: (() => void) | undefined;
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly learning: LearningIssuer,
+    private readonly audit: AuditService,
+    private readonly retryDelayMs = 5000,
+  ) {}
+
+  /** Validates and stores a cohort; returns the queued job. */
+  async create(providerId: string, records: unknown[], opts: { actor: Actor; suite: ProofSuiteName }): Promise<BatchJob> {
+    if (records.length === 0) throw new AppError('BATCH_EMPTY', 'The cohort has no rows.', { status: 422 });
+    if (records.length > MAX_BATCH_ROWS) throw new AppError('BATCH_TOO_LARGE', `A cohort has at most ${MAX_BATCH_ROWS} rows.`, { status: 413 });
+    const id = newUuid();
+    let failed = 0;
+    let ops: BatchOp[] = [];
+    for (let i = 0; i < records.length; i++) {
+      const row = i + 1;
+      let value: BatchRow;
+      try {
+        const input = this.learning.parse(records[i]);
+        value = { row, state: 'pending', input: seal(this.ctx.masterKey, Buffer.from(JSON.stringify(input)), `${id}/${row}`) };
+      } catch (e) {
+        failed += 1;
+        value = { row, state: 'failed', errors: errorsOf(e) };
+      }
+      ops.push(put('batchRows', rowKey(id, row), value));
+      if (ops.length >= 1000) {
+        await this.ctx.store.batch(ops);
+        ops = [];
+        await new Promise((r) => setImmediate(r)); // let other requests run during a large intake
+      }
+    }
+    const job: BatchJob = {
+      id,
+      providerId,
+      actor: opts.actor,
+      suite: opts.suite,
+      state: failed === records.length ? 'completed' : 'queued',
+      total: records.length,
+      done: 0,
+      failed,
+      createdAt: this.ctx.now().toISOString(),
+      ...(failed === records.length ? { completedAt: this.ctx.now().toISOString() } : {}),
+    };
+    // The commit point: rows written before it without a job are never processed.
+    await this.ctx.store.batch([
+      ...ops,
+      put('batches', id, job),
+      this.audit.entry(opts.actor, 'batch.created', id, { details: { total: job.total, invalid: failed } }),
+    ]);
+    this.kick();
+    return job;
+  }
+
+  async get(providerId: string, id: string): Promise<BatchJob> {
+    const job = /^[0-9a-f-]{36}$/.test(id) ? await this.ctx.store.get<BatchJob>('batches', id) : undefined;
+    if (!job || job.providerId !== providerId) throw new AppError('BATCH_NOT_FOUND', 'No such batch.', { status: 404 });
+    return job;
+  }
+
+  async rows(providerId: string, id: string, opts: { after?: number; limit?: number; state?: BatchRow['state'] }): Promise<BatchRow[]> {
+    await this.get(providerId, id);
+    const limit = Math.min(Math.max(opts.limit ?? 100, 1), 1000);
+    const out: BatchRow[] = [];
+    let after = opts.after ? rowKey(id, opts.after) : undefined;
+    while (out.length < limit) {
+      const page = await this.ctx.store.list<BatchRow>('batchRows', { prefix: `${id}/`, ...(after ? { after } : {}), limit: 1000 });
+      if (page.length === 0) break;
+      for (const { value } of page) {
+        if (opts.state && value.state !== opts.state) continue;
+        const { input: _sealed, ...visible } = value;
+        out.push(visible);
+        if (out.length >= limit) break;
+      }
+      after = page[page.length - 1]?.key;
+    }
+    return out;
+  }
+
+  /** Starts the background runner (idempotent); call once the app is up. */
+  start(): void {
+    this.stopping = false;
+    this.kick();
+  }
+
+  /** Stops after the row in progress; resolves when the runner is idle. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await this.running;
+  }
+
+  private kick(): void {
+    if (this.stopping) return;
+    this.dirty = true;
+    if (this.running) {
+      this.wake?.();
+      return;
+    }
+    this.running = this.loop()
+      .catch((e: unknown) => this.ctx.logger.error({ err: e instanceof Error ? e.message : String(e) }, 'batch runner stopped'))
+      .finally(() => {
+        this.running = undefined;
+        if (this.dirty) this.kick();
+      });
+  }
+
+  private async loop(): Promise<void> {
+    while (!this.stopping) {
+      this.dirty = false;
+      const jobs = (await this.ctx.store.list<BatchJob>('batches')).map((e) => e.value).filter((j) => j.state !== 'completed');
+      if (jobs.length === 0) {
+        if (this.dirty) continue;
+        return;
+      }
+      jobs.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+      const job = jobs[0];
+      if (!job) return;
+      const paused = await this.runJob(job);
+      if (paused) await this.sleep(this.retryDelayMs);
+    }
+  }
+
+  /** Issues the pending rows of one job; returns true when it had to pause. */
+  private async runJob(initial: BatchJob): Promise<boolean> {
+    let job: BatchJob = { ...initial, state: 'running' };
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.ctx.store.list<BatchRow>('batchRows', { prefix: `${job.id}/`, ...(after ? { after } : {}), limit: 200 });
+      if (page.length === 0) break;
+      after = page[page.length - 1]?.key;
+      for (const { key, value: row } of page) {
+        if (this.stopping) return false;
+        if (row.state !== 'pending' || !row.input) continue;
+        const outcome = await this.issueRow(job, key, row);
+        if (outcome.paused) {
+          await this.ctx.store.batch([put('batches', job.id, { ...job, pausedReason: outcome.paused })]);
+          return true;
+        }
+        job = outcome.job;
+      }
+    }
+    const { pausedReason: _r, ...rest } = job;
+    await this.ctx.store.batch([put('batches', job.id, { ...rest, state: 'completed', completedAt: this.ctx.now().toISOString() })]);
+    return false;
+  }
+
+  private async issueRow(job: BatchJob, key: string, row: BatchRow): Promise<{ job: BatchJob; paused?: string }> {
+    const input = JSON.parse(Buffer.from(unseal(this.ctx.masterKey, row.input as Sealed, `${job.id}/${row.row}`)).toString('utf8')) as unknown;
+    const issuedJob: BatchJob = { ...job, done: job.done + 1 };
+    try {
+      await this.learning.issue(job.providerId, input, {
+        actor: job.actor,
+        suite: job.suite,
+        batch: { id: job.id, row: row.row },
+        // Row state and counters commit with the credential: no row issued twice or lost.
+        extraOps: (rec) => [
+          put('batchRows', key, { row: row.row, state: 'issued', credentialId: rec.credentialId, credentialKey: rec.key, ...(rec.offerId ? { offerId: rec.offerId } : {}) }),
+          put('batches', job.id, issuedJob),
+        ],
+      });
+      return { job: issuedJob };
+    } catch (e) {
+      if (e instanceof AppError && (e.status ?? 500) >= 500) return { job, paused: e.code };
+      if (!(e instanceof AppError)) {
+        this.ctx.logger.error({ err: e instanceof Error ? e.message : String(e), batch: job.id, row: row.row }, 'batch row failed unexpectedly');
+      }
+      const failedJob: BatchJob = { ...job, failed: job.failed + 1 };
+      await this.ctx.store.batch([put('batchRows', key, { row: row.row, state: 'failed', errors: errorsOf(e) }), put('batches', job.id, failedJob)]);
+      return { job: failedJob };
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(t);
+        resolve();
+      };
+    });
+  }
+}
+
+function rowKey(id: string, row: number): string {
+  return `${id}/${String(row).padStart(6, '0')}`;
+}
+
+function errorsOf(e: unknown): BatchRow['errors'] {
+  if (e instanceof AppError) {
+    if (Array.isArray(e.details)) return e.details as BatchRow['errors'];
+    return [{ field: '', code: e.code, message: e.message }];
+  }
+  return [{ field: '', code: 'INTERNAL_ERROR', message: 'Unexpected error.' }];
+}

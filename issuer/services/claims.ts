@@ -1,0 +1,114 @@
+/**
+ * Claim offers, following the VC API exchange pattern: the wallet fetches the offer (a
+ * DIDAuthentication request with the issuer's challenge), answers with a presentation its
+ * did:key signs over that challenge, and receives the credential bound to that DID
+ * (credentialSubject.id) plus the provider's accreditation. The bound copy keeps the id,
+ * dates and status entries of the issued one: it records the same award.
+ */
+import { AppError } from '../../shared/errors.js';
+import { verifyPresentation } from '../../shared/verify/verify-presentation.js';
+import type { JsonObject } from '../../shared/sign/sign-credential.js';
+import { put } from '../store/kv.js';
+import type { AuditService } from './audit.js';
+import type { ServiceContext } from './context.js';
+import type { CurationService } from './curation.js';
+import type { CredentialRecord, OfferRecord } from './records.js';
+import type { SigningService } from './signing.js';
+
+export interface ClaimResult {
+  verifiableCredential: JsonObject;
+  accreditation?: Record<string, unknown>;
+  holder: string;
+}
+
+export class ClaimService {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly curation: CurationService,
+    private readonly signing: SigningService,
+    private readonly audit: AuditService,
+  ) {}
+
+  offerUrl(offerId: string): string {
+    return `${this.ctx.settings.publicUrl}/claims/${offerId}`;
+  }
+
+  /** The domain wallets must sign for: the issuer's host. */
+  get domain(): string {
+    return new URL(this.ctx.settings.publicUrl).host;
+  }
+
+  private async usableOffer(offerId: string): Promise<{ offer: OfferRecord; record: CredentialRecord }> {
+    const offer = /^[A-Za-z0-9_-]{16,64}$/.test(offerId) ? await this.ctx.store.get<OfferRecord>('offers', offerId) : undefined;
+    if (!offer) throw new AppError('OFFER_NOT_FOUND', 'This claim link is not known.', { status: 404 });
+    if (offer.usedAt) throw new AppError('OFFER_USED', 'This claim link has already been used.', { status: 410 });
+    if (new Date(offer.expiresAt) <= this.ctx.now()) throw new AppError('OFFER_EXPIRED', 'This claim link has expired; ask the provider for a new one.', { status: 410 });
+    const record = await this.ctx.store.get<CredentialRecord>('credentials', offer.credentialKey);
+    if (!record) throw new AppError('OFFER_NOT_FOUND', 'This claim link is not known.', { status: 404 });
+    if (record.revoked) throw new AppError('CREDENTIAL_REVOKED', 'The credential of this claim link was revoked.', { status: 410 });
+    return { offer, record };
+  }
+
+  /** What the wallet sees first: the request it must answer, and a preview of the award. */
+  async describe(offerId: string): Promise<Record<string, unknown>> {
+    const { offer, record } = await this.usableOffer(offerId);
+    const provider = await this.curation.require(record.providerId);
+    const subject = record.unsigned.credentialSubject as Record<string, unknown> | undefined;
+    const achievement = subject?.achievement as Record<string, unknown> | undefined;
+    return {
+      offerId: offer.id,
+      expiresAt: offer.expiresAt,
+      provider: { id: provider.id, did: provider.did, name: provider.name },
+      credentialPreview: { id: record.credentialId, type: record.unsigned.type, name: achievement?.name ?? record.unsigned.name },
+      verifiablePresentationRequest: {
+        query: [{ type: 'DIDAuthentication', acceptedMethods: [{ method: 'key' }] }],
+        challenge: offer.challenge,
+        domain: this.domain,
+        interact: { service: [{ type: 'UnmediatedHttpPresentationService2021', serviceEndpoint: this.offerUrl(offer.id) }] },
+      },
+    };
+  }
+
+  /** Checks the wallet's DID authentication and hands out the bound credential, once. */
+  async redeem(offerId: string, presentation: unknown): Promise<ClaimResult> {
+    return this.ctx.locks.run(`offer:${offerId}`, async () => {
+      const { offer, record } = await this.usableOffer(offerId);
+      const holder = await this.authenticate(presentation, offer.challenge);
+      const provider = await this.curation.require(record.providerId);
+      if (provider.status !== 'active') {
+        throw new AppError(provider.status === 'suspended' ? 'PROVIDER_SUSPENDED' : 'PROVIDER_WITHDRAWN', `The provider is ${provider.status}; try again later.`, { status: 403 });
+      }
+      const unsigned = structuredClone(record.unsigned);
+      unsigned.credentialSubject = { ...(unsigned.credentialSubject as Record<string, unknown>), id: holder };
+      const bound = await this.signing.sign(record.providerId, unsigned, record.suite);
+      const now = this.ctx.now().toISOString();
+      await this.ctx.store.batch([
+        put('offers', offer.id, { ...offer, usedAt: now, holderDid: holder }),
+        put('credentials', record.key, { ...record, boundTo: holder }),
+        this.audit.entry({ kind: 'holder', id: holder, providerId: record.providerId }, 'credential.claimed', record.credentialId),
+      ]);
+      const accreditation = await this.curation.currentAccreditation(provider);
+      return { verifiableCredential: bound, holder, ...(accreditation ? { accreditation } : {}) };
+    });
+  }
+
+  /** A DIDAuthentication presentation: signed by a did:key over our challenge and domain, no credentials. */
+  private async authenticate(presentation: unknown, challenge: string): Promise<string> {
+    const result = await verifyPresentation(presentation, {
+      documentLoader: this.signing.documentLoader,
+      now: this.ctx.now(),
+      challenge,
+      domain: this.domain,
+    });
+    const failedCheck = result.checks.find((c) => c.status !== 'ok' && !(c.id === 'credentials' && c.code === 'CREDENTIALS_NONE'));
+    const holder = result.holder;
+    if (failedCheck || !holder) {
+      throw new AppError('DID_AUTH_FAILED', 'The wallet did not prove control of its DID for this offer.', {
+        status: 401,
+        details: failedCheck ? { check: failedCheck.id, code: failedCheck.code } : { check: 'holder', code: 'HOLDER_MISSING' },
+      });
+    }
+    if (!holder.startsWith('did:key:')) throw new AppError('DID_AUTH_FAILED', 'Only did:key holders can claim.', { status: 401 });
+    return holder;
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * CSV cohorts (RFC 4180: comma, double-quote escaping, CRLF or LF) mapped onto learning
+ * records. Column names are flat (`nip`, `courseName`, `competencyCode`, …); empty cells
+ * are left out so the shared validation reports missing fields by name.
+ */
+import { AppError } from '../../shared/errors.js';
+
+/** Parses CSV text into rows of cells. Throws CSV_SYNTAX on an unterminated quote. */
+export function parseCsv(text: string, maxRows: number): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; // Excel writes a BOM
+  for (; i < text.length; i++) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          cell += '"';
+          i++;
+        } else quoted = false;
+      } else cell += ch;
+    } else if (ch === '"' && cell === '') quoted = true;
+    else if (ch === ',') {
+      row.push(cell);
+      cell = '';
+    } else if (ch === '\n' || ch === '\r') {
+      if (ch === '\r' && text[i + 1] === '\n') i++;
+      row.push(cell);
+      cell = '';
+      if (!(row.length === 1 && row[0] === '')) rows.push(row);
+      if (rows.length > maxRows + 1) throw new AppError('BATCH_TOO_LARGE', `A cohort has at most ${maxRows} rows.`, { status: 413 });
+      row = [];
+    } else cell += ch;
+  }
+  if (quoted) throw new AppError('CSV_SYNTAX', 'Unterminated quoted cell in the CSV.', { status: 400 });
+  if (cell !== '' || row.length > 0) {
+    row.push(cell);
+    rows.push(row);
+  }
+  return rows;
+}
+
+type Setter = (rec: Record<string, unknown>, v: string) => void;
+
+function at(path: string[], convert: (v: string) => unknown = (v) => v): Setter {
+  return (rec, v) => {
+    let o = rec;
+    for (const k of path.slice(0, -1)) o = (o[k] ??= {}) as Record<string, unknown>;
+    o[path[path.length - 1] ?? ''] = convert(v);
+  };
+}
+
+/** Numbers stay strings when they are not numbers, so validation names the field. */
+const num = (v: string): unknown => (/^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v);
+const bool = (v: string): unknown => (/^(true|ya|yes|1)$/i.test(v) ? true : /^(false|tidak|no|0)$/i.test(v) ? false : v);
+
+const COLUMNS: Readonly<Record<string, Setter>> = {
+  name: at(['learner', 'name']),
+  nip: at(['learner', 'nip']),
+  nipKind: at(['learner', 'nipKind']),
+  email: at(['learner', 'email']),
+  courseId: at(['course', 'id']),
+  courseName: at(['course', 'name', 'id']),
+  courseNameEn: at(['course', 'name', 'en']),
+  courseDescription: at(['course', 'description', 'id']),
+  courseDescriptionEn: at(['course', 'description', 'en']),
+  criteria: at(['course', 'criteria']),
+  competencyType: at(['competency', 'type']),
+  competencyCode: at(['competency', 'code']),
+  competencyLevel: at(['competency', 'level'], num),
+  competencyName: at(['competency', 'name', 'id']),
+  competencyNameEn: at(['competency', 'name', 'en']),
+  jp: at(['jp'], num),
+  learningMode: at(['learningMode']),
+  learningPath: at(['learningPath']),
+  startDate: at(['startDate']),
+  endDate: at(['endDate']),
+  validUntil: at(['validUntil']),
+  score: at(['result', 'score'], num),
+  grade: at(['result', 'grade']),
+  passed: at(['result', 'passed'], bool),
+  evidenceUrl: at(['evidenceUrl']),
+};
+
+export const CSV_COLUMNS = Object.keys(COLUMNS);
+
+/** Header row + data rows → learning-record objects (unvalidated). */
+export function csvToRecords(rows: string[][]): unknown[] {
+  const [header, ...data] = rows;
+  if (!header) return [];
+  const unknown = header.filter((h) => !Object.hasOwn(COLUMNS, h.trim()));
+  if (unknown.length > 0) {
+    throw new AppError('CSV_UNKNOWN_COLUMN', 'The CSV has columns this issuer does not know.', { status: 422, details: { unknown: unknown.slice(0, 20), known: CSV_COLUMNS } });
+  }
+  return data.map((cells) => {
+    const rec: Record<string, unknown> = {};
+    header.forEach((h, i) => {
+      const v = cells[i];
+      if (v !== undefined && v.trim() !== '') COLUMNS[h.trim()]?.(rec, v);
+    });
+    return rec;
+  });
+}

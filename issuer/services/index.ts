@@ -1,0 +1,66 @@
+/** Wires the issuer's use cases together over one store, clock and master key. */
+import type { Logger } from 'pino';
+import type { KvStore } from '../store/kv.js';
+import { ApiKeyService } from './api-keys.js';
+import { AuditService } from './audit.js';
+import { BatchService } from './batches.js';
+import { CertificateService } from './certificates.js';
+import { ClaimService } from './claims.js';
+import type { IssuerSettings, ServiceContext } from './context.js';
+import { CredentialStatusService } from './credential-status.js';
+import { CurationService } from './curation.js';
+import { IssuanceService } from './issuance.js';
+import { KeyService } from './keys.js';
+import { LearningIssuer } from './learning.js';
+import { KeyedLock } from './locks.js';
+import { SigningService } from './signing.js';
+import { StatusService } from './status.js';
+import { VcApiIssuer } from './vc-api.js';
+
+export interface ServicesDeps {
+  store: KvStore;
+  now: () => Date;
+  settings: IssuerSettings;
+  /** 32 bytes; seals signing keys and pending batch rows. */
+  masterKey: Uint8Array;
+  logger: Logger;
+  /** How long a paused batch waits before retrying (ms). */
+  batchRetryDelayMs?: number;
+}
+
+export interface IssuerServices {
+  ctx: ServiceContext;
+  keys: KeyService;
+  signing: SigningService;
+  status: StatusService;
+  audit: AuditService;
+  curation: CurationService;
+  apiKeys: ApiKeyService;
+  issuance: IssuanceService;
+  learning: LearningIssuer;
+  vcApi: VcApiIssuer;
+  credentialStatus: CredentialStatusService;
+  claims: ClaimService;
+  batches: BatchService;
+  certificates: CertificateService;
+}
+
+/** Builds every use case. Call `keys.ensureLanKey()` and `batches.start()` before serving. */
+export function createIssuerServices(deps: ServicesDeps): IssuerServices {
+  if (deps.masterKey.length !== 32) throw new Error('The master key must be 32 bytes.');
+  const ctx: ServiceContext = { store: deps.store, now: deps.now, settings: deps.settings, masterKey: deps.masterKey, locks: new KeyedLock(), logger: deps.logger };
+  const keys = new KeyService(ctx);
+  const signing = new SigningService(ctx, keys);
+  const status = new StatusService(ctx, keys, signing);
+  const audit = new AuditService(ctx);
+  const curation = new CurationService(ctx, keys, status, signing, audit);
+  const apiKeys = new ApiKeyService(ctx, audit);
+  const issuance = new IssuanceService(ctx, curation, status, signing, audit);
+  const learning = new LearningIssuer(ctx, issuance, audit);
+  const vcApi = new VcApiIssuer(issuance, audit);
+  const credentialStatus = new CredentialStatusService(ctx, issuance, status, audit);
+  const claims = new ClaimService(ctx, curation, signing, audit);
+  const batches = new BatchService(ctx, learning, audit, deps.batchRetryDelayMs);
+  const certificates = new CertificateService(ctx, curation);
+  return { ctx, keys, signing, status, audit, curation, apiKeys, issuance, learning, vcApi, credentialStatus, claims, batches, certificates };
+}

@@ -1,0 +1,75 @@
+/**
+ * The two ways a provider asks for a credential: the learner fields (built into an Open
+ * Badges credential by the shared model) and the W3C VC API `{credential, options}`.
+ */
+import { AppError } from '../../shared/errors.js';
+import { buildLearningCredential, maskNip, parseLearningInput, randomSalt } from '../../shared/model/index.js';
+import type { LearningInput } from '../../shared/model/index.js';
+import type { ProofSuiteName } from '../../shared/sign/suites.js';
+import type { BatchOp } from '../store/kv.js';
+import type { Actor, AuditService } from './audit.js';
+import type { ServiceContext } from './context.js';
+import type { ProviderRecord } from './curation.js';
+import type { IssuanceService, IssueResult } from './issuance.js';
+import type { CredentialRecord } from './records.js';
+
+export interface LearningIssueOptions {
+  actor: Actor;
+  suite: ProofSuiteName;
+  idempotencyKey?: string;
+  extraOps?: (record: CredentialRecord) => BatchOp[];
+  batch?: { id: string; row: number };
+}
+
+export class LearningIssuer {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly issuance: IssuanceService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Validates learner fields; 422 VALIDATION_FAILED lists every field error (never the values). */
+  parse(input: unknown): LearningInput {
+    const parsed = parseLearningInput(input, this.ctx.now());
+    if (!parsed.ok) {
+      throw new AppError('VALIDATION_FAILED', 'The learning record has errors.', { status: 422, details: parsed.errors });
+    }
+    return parsed.value;
+  }
+
+  async issue(providerId: string, raw: unknown, opts: LearningIssueOptions): Promise<IssueResult> {
+    const input = this.parse(raw);
+    const payloadHash = this.audit.payloadHash(input);
+    return this.issuance.issue({
+      providerId,
+      actor: opts.actor,
+      kind: 'learning',
+      competencies: [{ type: input.competency.type, code: input.competency.code }],
+      suite: opts.suite,
+      withOffer: true,
+      maskedNip: maskNip(input.learner.nip),
+      payloadHash,
+      ...(opts.idempotencyKey ? { idempotency: { key: opts.idempotencyKey, requestHash: payloadHash } } : {}),
+      ...(opts.extraOps ? { extraOps: opts.extraOps } : {}),
+      ...(opts.batch ? { batch: opts.batch } : {}),
+      build: ({ id, credentialStatus, validFrom, provider }) =>
+        buildLearningCredential(input, {
+          id,
+          issuer: { id: provider.did, name: provider.name, ...(provider.url?.startsWith('https://') ? { url: provider.url } : {}) },
+          validFrom,
+          salt: randomSalt(),
+          credentialStatus,
+          achievementBaseUrl: this.achievementBase(provider),
+        }),
+    });
+  }
+
+  /**
+   * Achievement ids are names under the issuer's host. They must be https; in a plain-http
+   * development setup the same host is named with https (an identifier, not fetched).
+   */
+  private achievementBase(p: ProviderRecord): string {
+    const u = new URL(this.ctx.settings.publicUrl);
+    return `https://${u.host}/providers/${p.id}/achievements`;
+  }
+}

@@ -1,0 +1,124 @@
+/**
+ * A cohort survives kill -9: the real server (`npx tsx issuer/server.ts`) is killed in the
+ * middle of a batch and restarted on the same data folder; every valid row ends up issued
+ * exactly once and no status index is shared.
+ */
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { openLevelStore } from '../../issuer/store/level-store.js';
+import type { CredentialRecord } from '../../issuer/services/records.js';
+import { ADMIN_TOKEN, call, learningInput, setupProvider, waitFor } from './helpers.js';
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'issuer-crash-'));
+let child: ChildProcess | undefined;
+
+afterAll(async () => {
+  await killTree(child);
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function freePort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const port = (srv.address() as net.AddressInfo).port;
+  await new Promise<void>((r) => srv.close(() => r()));
+  return port;
+}
+
+async function startServer(port: number): Promise<ChildProcess> {
+  const proc = spawn('npx', ['tsx', 'issuer/server.ts'], {
+    env: {
+      ...process.env,
+      ISSUER_PORT: String(port),
+      ISSUER_DATA_DIR: dataDir,
+      ISSUER_MASTER_KEY: Buffer.alloc(32, 3).toString('base64'),
+      ISSUER_ADMIN_TOKEN: ADMIN_TOKEN,
+      ISSUER_LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true, // its own process group, so the kill reaches tsx's node child too
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(async () => {
+    try {
+      return (await fetch(`${url}/health`)).ok ? true : undefined;
+    } catch {
+      return undefined;
+    }
+  }, 30_000, 200);
+  return proc;
+}
+
+describe('batch crash and resume', () => {
+  it('kill -9 mid-batch, restart: counts add up, no row issued twice, no index reused', async () => {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    child = await startServer(port);
+    const { apiKey } = await setupProvider(url, 'crash-prov');
+    const rows = Array.from({ length: 300 }, (_, i) => (i % 50 === 7 ? learningInput({ jp: -5 }) : learningInput()));
+    const invalid = rows.filter((r) => r.jp === -5).length;
+    const job = await call(url, 'POST', '/batches', { token: apiKey, body: rows });
+    expect(job.status).toBe(202);
+    await waitFor(async () => {
+      const j = await call(url, 'GET', `/batches/${job.body.id}`, { token: apiKey });
+      return j.body.done >= 40 ? true : undefined;
+    }, 60_000, 20);
+    // Kill the whole tree hard: no shutdown handler runs.
+    await killTree(child);
+    const mid = await readCounts();
+    expect(mid.issued).toBeLessThan(rows.length - invalid);
+
+    child = await startServer(port);
+    const done = await waitFor(async () => {
+      const j = await call(url, 'GET', `/batches/${job.body.id}`, { token: apiKey });
+      return j.body.state === 'completed' ? j.body : undefined;
+    }, 120_000, 200);
+    expect(done).toMatchObject({ total: 300, done: 300 - invalid, failed: invalid, pending: 0 });
+    await killTree(child);
+    child = undefined;
+
+    const after = await readCounts();
+    expect(after.issued).toBe(300 - invalid);
+    expect(after.credentials).toBe(300 - invalid);
+    expect(after.uniqueRows).toBe(300 - invalid);
+    expect(after.uniqueRevocation).toBe(300 - invalid);
+    expect(after.uniqueSuspension).toBe(300 - invalid);
+  }, 240_000);
+});
+
+/** SIGKILL to the child's own process group (npx → tsx → node): no shutdown handler runs. */
+async function killTree(proc: ChildProcess | undefined): Promise<void> {
+  if (!proc || proc.exitCode !== null || proc.pid === undefined) return;
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  process.kill(-proc.pid, 'SIGKILL');
+  await exited;
+}
+
+async function readCounts(): Promise<{ issued: number; credentials: number; uniqueRows: number; uniqueRevocation: number; uniqueSuspension: number }> {
+  const store = await waitFor(async () => {
+    try {
+      return await openLevelStore(path.join(dataDir, 'db'));
+    } catch {
+      return undefined; // the lock is released once the killed process is gone
+    }
+  }, 10_000, 100);
+  try {
+    const creds = (await store.list<CredentialRecord>('credentials')).map((e) => e.value).filter((c) => c.batch);
+    const rows = (await store.list<{ state: string }>('batchRows')).map((e) => e.value);
+    const uniq = (xs: unknown[]) => new Set(xs.map((x) => JSON.stringify(x))).size;
+    return {
+      issued: rows.filter((r) => r.state === 'issued').length,
+      credentials: creds.length,
+      uniqueRows: uniq(creds.map((c) => c.batch?.row)),
+      uniqueRevocation: uniq(creds.map((c) => c.refs.revocation)),
+      uniqueSuspension: uniq(creds.map((c) => c.refs.suspension)),
+    };
+  } finally {
+    await store.close();
+  }
+}

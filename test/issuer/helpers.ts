@@ -1,0 +1,184 @@
+/** Test harness: a real issuer on 127.0.0.1:0 over LevelDB in a temp folder, plus clients. */
+import http from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { pino } from 'pino';
+import { createIssuer } from '../../issuer/app.js';
+import type { IssuerServices } from '../../issuer/services/index.js';
+import { openLevelStore } from '../../issuer/store/level-store.js';
+import { createDocumentLoader } from '../../shared/loader/document-loader.js';
+import type { DidDocument } from '../../shared/keys/did.js';
+import { didKeyFromPublicKey, didWebToUrl } from '../../shared/keys/did.js';
+import { createSigner, generateKeyPair } from '../../shared/keys/ed25519.js';
+import { signPresentation } from '../../shared/sign/sign-credential.js';
+import { buildPresentation } from '../../shared/sign/presentation.js';
+import { verifyCredential } from '../../shared/verify/index.js';
+import type { CredentialVerification } from '../../shared/verify/index.js';
+
+/** Response bodies in tests are read loosely: the assertions are the type checks. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Loose = any;
+
+export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+export const MASTER_KEY = new Uint8Array(32).fill(7);
+
+export interface TestIssuer {
+  url: string;
+  services: IssuerServices;
+  dataDir: string;
+  clock: { now: Date };
+  close(opts?: { keepData?: boolean }): Promise<void>;
+}
+
+export async function startIssuer(opts: { dataDir?: string; rateLimit?: { windowMs: number; limit: number }; masterKey?: Uint8Array; bodyBytes?: number } = {}): Promise<TestIssuer> {
+  const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'issuer-test-'));
+  const server = http.createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const store = await openLevelStore(path.join(dataDir, 'db'));
+  const clock = { now: new Date() };
+  const { app, services } = createIssuer({
+    store,
+    now: () => new Date(clock.now.getTime() + (Date.now() - started)),
+    masterKey: opts.masterKey ?? MASTER_KEY,
+    adminToken: ADMIN_TOKEN,
+    logger: pino({ level: 'silent' }),
+    settings: { publicUrl: url, claimOfferTtlSeconds: 3600, statusListLength: 131072 },
+    ...(opts.rateLimit ? { rateLimit: opts.rateLimit } : {}),
+    ...(opts.bodyBytes ? { limits: { bodyBytes: opts.bodyBytes } } : {}),
+    batchRetryDelayMs: 200,
+  });
+  const started = Date.now();
+  server.on('request', app);
+  await services.keys.ensureLanKey();
+  services.batches.start();
+  return {
+    url,
+    services,
+    dataDir,
+    clock,
+    async close(o = {}) {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await services.batches.stop();
+      await store.close();
+      if (!o.keepData) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function call(base: string, method: string, p: string, opts: { token?: string; body?: unknown; raw?: string; type?: string; headers?: Record<string, string> } = {}): Promise<{ status: number; body: Loose; headers: Headers }> {
+  const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  let body: string | undefined;
+  if (opts.raw !== undefined) {
+    body = opts.raw;
+    headers['content-type'] = opts.type ?? 'application/json';
+  } else if (opts.body !== undefined) {
+    body = JSON.stringify(opts.body);
+    headers['content-type'] = opts.type ?? 'application/json';
+  }
+  const res = await fetch(`${base}${p}`, { method, headers, ...(body !== undefined ? { body } : {}) });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    /* not JSON */
+  }
+  return { status: res.status, body: parsed, headers: res.headers };
+}
+
+export function providerInput(id: string, over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id,
+    name: `Penyedia ${id}`,
+    legalIdentifier: `NIB-${id}`,
+    contact: { email: 'kontak@example.org' },
+    scope: { competencyTypes: ['manajerial', 'teknis'], competencyCodes: [] },
+    grade: 'A',
+    validFrom: '2024-01-01T00:00:00Z',
+    validUntil: '2035-01-01T00:00:00Z',
+    ...over,
+  };
+}
+
+/** Registers a provider and returns its record and an issuer API key. */
+export async function setupProvider(base: string, id: string, over: Record<string, unknown> = {}): Promise<{ provider: Loose; apiKey: string; adminKey: string }> {
+  const reg = await call(base, 'POST', '/admin/providers', { token: ADMIN_TOKEN, body: providerInput(id, over) });
+  if (reg.status !== 201) throw new Error(`register failed: ${JSON.stringify(reg.body)}`);
+  const k = await call(base, 'POST', `/providers/${id}/api-keys`, { token: ADMIN_TOKEN, body: { role: 'issuer', label: 'lms' } });
+  const a = await call(base, 'POST', `/providers/${id}/api-keys`, { token: ADMIN_TOKEN, body: { role: 'admin', label: 'admin' } });
+  return { provider: reg.body, apiKey: k.body.token, adminKey: a.body.token };
+}
+
+export function learningInput(over: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    learner: { name: 'Siti Rahmawati', nip: '198609262015052001' },
+    course: { id: 'PKP-2025-01', name: { id: 'Pelatihan Kepemimpinan Pengawas', en: 'Supervisory Leadership Training' }, description: { id: 'Pelatihan kepemimpinan tingkat pengawas.' } },
+    competency: { type: 'manajerial', code: 'M.01', level: 3 },
+    jp: 40,
+    learningMode: 'klasikal',
+    learningPath: 'pelatihan',
+    startDate: '2025-03-01',
+    endDate: '2025-03-10',
+    result: { passed: true, score: 88.5 },
+    ...over,
+  };
+}
+
+/** The shared verification pipeline with real HTTP to the test issuer for did:web, status lists and the registry. */
+export async function verifyOverHttp(issuer: TestIssuer, vc: unknown): Promise<CredentialVerification> {
+  const resolveDidWeb = async (did: string): Promise<DidDocument> => {
+    const res = await fetch(didWebToUrl(did, 'http'));
+    if (!res.ok) throw new Error(`did:web ${res.status}`);
+    return (await res.json()) as DidDocument;
+  };
+  const documentLoader = createDocumentLoader({ resolveDidWeb });
+  const lanDoc = (await (await fetch(`${issuer.url}/.well-known/did.json`)).json()) as DidDocument;
+  const lanKey = lanDoc.verificationMethod?.[0]?.publicKeyMultibase ?? '';
+  return verifyCredential(vc, {
+    documentLoader,
+    now: issuer.services.ctx.now(),
+    fetchStatusList: async (u) => {
+      const res = await fetch(u);
+      return { credential: await res.json(), fetchedAt: issuer.services.ctx.now() };
+    },
+    accreditation: {
+      trustAnchor: { did: lanDoc.id, publicKeyMultibase: lanKey },
+      findAccreditations: async (did) => {
+        const reg = (await (await fetch(`${issuer.url}/registry`)).json()) as { accreditations: Array<{ credentialSubject: { id: string } }> };
+        return reg.accreditations.filter((a) => a.credentialSubject.id === did);
+      },
+    },
+  });
+}
+
+/** A wallet: did:key holder that answers a claim offer's DIDAuthentication request. */
+export async function makeWallet(seedByte = 9): Promise<{ did: string; answer(offer: Loose, now: Date): Promise<Record<string, unknown>> }> {
+  const pair = await generateKeyPair(new Uint8Array(32).fill(seedByte));
+  const { did, keyId } = didKeyFromPublicKey(pair.publicKey);
+  return {
+    did,
+    async answer(offer, now) {
+      const req = offer.verifiablePresentationRequest;
+      const vp = buildPresentation({ holder: did, credentials: [] });
+      delete vp.verifiableCredential;
+      return signPresentation(vp, { signer: createSigner(keyId, pair.secretKey), documentLoader: createDocumentLoader(), now, challenge: req.challenge, domain: req.domain });
+    },
+  };
+}
+
+export async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs = 60_000, stepMs = 100): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, stepMs));
+  }
+}
