@@ -20,3 +20,6 @@ export * from './verify/index.js';
 export * from './util/dates.js';
 export * from './util/strict-json.js';
 export * from './model/index.js';
+export * from './fetch/index.js';
+export * from './relay/index.js';
+export * from './util/urls.js';

@@ -1,0 +1,137 @@
+/** The OpenAPI 3 description served at /openapi.json (and rendered at /docs). */
+export function openApiDocument(publicUrl: string): Record<string, unknown> {
+  const json = (schema: Record<string, unknown>) => ({ content: { 'application/json': { schema } } });
+  const error = { $ref: '#/components/schemas/Error' };
+  const errors = {
+    400: { description: 'Malformed request', ...json(error) },
+    413: { description: 'Body over the size limit', ...json(error) },
+    415: { description: 'Not application/json', ...json(error) },
+    429: { description: 'Rate limited (see Retry-After)', ...json(error) },
+  };
+  const authed = { security: [{ session: [] }, { bearer: [] }] };
+  return {
+    openapi: '3.0.3',
+    info: {
+      title: 'ASN learning credential verifier',
+      version: '0.1.0',
+      description: 'Verifies learning credentials and presentations (W3C VC API shapes), relays presentations from wallets, and keeps the recognition ledger of HR officers.',
+    },
+    servers: [{ url: publicUrl }],
+    components: {
+      securitySchemes: {
+        session: { type: 'apiKey', in: 'cookie', name: 'vsession' },
+        bearer: { type: 'http', scheme: 'bearer' },
+        bootstrap: { type: 'apiKey', in: 'header', name: 'X-Bootstrap-Token' },
+      },
+      schemas: {
+        Error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} } },
+        LocalizedText: { type: 'object', properties: { id: { type: 'string' }, en: { type: 'string' } } },
+        Check: {
+          type: 'object', required: ['id', 'status', 'code', 'message'],
+          properties: { id: { type: 'string' }, status: { type: 'string', enum: ['ok', 'failed', 'unknown'] }, code: { type: 'string' }, message: { $ref: '#/components/schemas/LocalizedText' }, details: { type: 'object' } },
+        },
+        CredentialVerification: {
+          type: 'object', required: ['verified', 'checks'],
+          properties: {
+            verified: { type: 'boolean' }, checks: { type: 'array', items: { $ref: '#/components/schemas/Check' } },
+            error: { type: 'object', properties: { check: { type: 'string' }, code: { type: 'string' }, message: { $ref: '#/components/schemas/LocalizedText' } } },
+            issuer: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, accreditationGrade: { type: 'string' } } },
+          },
+        },
+        PresentationVerification: {
+          type: 'object', required: ['verified', 'checks', 'credentials'],
+          properties: {
+            verified: { type: 'boolean' }, checks: { type: 'array', items: { $ref: '#/components/schemas/Check' } }, holder: { type: 'string' },
+            credentials: { type: 'array', items: { $ref: '#/components/schemas/CredentialVerification' } }, relayId: { type: 'string' },
+          },
+        },
+        VerifyOptions: { type: 'object', properties: { challenge: { type: 'string' }, domain: { type: 'string' }, checks: { type: 'array', items: { type: 'string' } } } },
+        Challenge: { type: 'object', properties: { challenge: { type: 'string' }, domain: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' } } },
+        Relay: {
+          type: 'object',
+          properties: { id: { type: 'string' }, challenge: { type: 'string' }, domain: { type: 'string' }, expiresAt: { type: 'string' }, uploadUrl: { type: 'string' }, pageUrl: { type: 'string' } },
+        },
+        RelayBlob: { type: 'object', required: ['ciphertext', 'iv'], properties: { ciphertext: { type: 'string', description: 'base64url AES-256-GCM' }, iv: { type: 'string', description: 'base64url, 12 bytes' } } },
+        Recognition: { type: 'object', description: 'A recognised credential (the NIP only masked).' },
+        JpReport: { type: 'object' },
+      },
+    },
+    paths: {
+      '/credentials/verify': {
+        post: {
+          summary: 'Verify a credential', tags: ['VC API'],
+          requestBody: { required: true, ...json({ type: 'object', required: ['verifiableCredential'], properties: { verifiableCredential: { type: 'object' }, options: { $ref: '#/components/schemas/VerifyOptions' } } }) },
+          responses: {
+            200: { description: 'Verified', ...json({ $ref: '#/components/schemas/CredentialVerification' }) },
+            422: { description: 'Not verified (same result object)', ...json({ $ref: '#/components/schemas/CredentialVerification' }) },
+            ...errors,
+          },
+        },
+      },
+      '/presentations/verify': {
+        post: {
+          summary: 'Verify a presentation against a challenge issued here (single use)', tags: ['VC API'],
+          requestBody: { required: true, ...json({ type: 'object', required: ['verifiablePresentation'], properties: { verifiablePresentation: { type: 'object' }, options: { $ref: '#/components/schemas/VerifyOptions' } } }) },
+          responses: {
+            200: { description: 'Verified', ...json({ $ref: '#/components/schemas/PresentationVerification' }) },
+            422: { description: 'Not verified (same result object)', ...json({ $ref: '#/components/schemas/PresentationVerification' }) },
+            ...errors,
+          },
+        },
+      },
+      '/challenges': { post: { summary: 'A fresh single-use challenge', tags: ['VC API'], responses: { 201: { description: 'Issued', ...json({ $ref: '#/components/schemas/Challenge' }) } } } },
+      '/registry': { get: { summary: 'The cached accreditation registry (providers, age)', tags: ['VC API'], responses: { 200: { description: 'Summary' } } } },
+      '/relay': { post: { summary: 'Open a relay (wallet)', tags: ['Relay'], responses: { 201: { description: 'Opened', ...json({ $ref: '#/components/schemas/Relay' }) } } } },
+      '/relay/{id}': {
+        put: {
+          summary: 'Upload the encrypted presentation once', tags: ['Relay'],
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          requestBody: { required: true, ...json({ $ref: '#/components/schemas/RelayBlob' }) },
+          responses: { 200: { description: 'Stored' }, 404: { description: 'Unknown or expired', ...json(error) }, 409: { description: 'Already uploaded', ...json(error) }, ...errors },
+        },
+      },
+      '/relay/{id}/blob': {
+        get: {
+          summary: 'Fetch the encrypted presentation (once; then deleted)', tags: ['Relay'],
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { 200: { description: 'Blob with challenge and domain' }, 404: { description: 'Gone, expired or unknown', ...json(error) }, 409: { description: 'Not uploaded yet', ...json(error) } },
+        },
+      },
+      '/admin/agencies': {
+        post: { summary: 'Create an agency and its admin (bootstrap token)', tags: ['Accounts'], security: [{ bootstrap: [] }], responses: { 201: { description: 'Created' }, 401: { description: 'Bad token' }, 409: { description: 'Exists' } } },
+      },
+      '/users': { post: { summary: 'Create an officer or admin in your agency (admin)', tags: ['Accounts'], ...authed, responses: { 201: { description: 'Created' }, 403: { description: 'Not an admin' } } } },
+      '/auth/login': { post: { summary: 'Sign in (sets an HttpOnly cookie; also returns a bearer token)', tags: ['Accounts'], responses: { 200: { description: 'Signed in' }, 401: { description: 'Wrong username or password' } } } },
+      '/auth/logout': { post: { summary: 'Sign out', tags: ['Accounts'], responses: { 204: { description: 'Signed out' } } } },
+      '/auth/me': { get: { summary: 'The current session', tags: ['Accounts'], ...authed, responses: { 200: { description: 'Session' }, 401: { description: 'Not signed in' } } } },
+      '/auth/session': { get: { summary: 'The current session or null (never 401)', tags: ['Accounts'], responses: { 200: { description: '{session}' } } } },
+      '/audit': { get: { summary: 'Audit log of your agency (admin)', tags: ['Accounts'], ...authed, responses: { 200: { description: 'Entries' } } } },
+      '/recognitions': {
+        post: {
+          summary: 'Record a verified credential as recognised for an ASN', tags: ['Ledger'], ...authed,
+          requestBody: { required: true, ...json({ type: 'object', required: ['verifiableCredential', 'nip'], properties: { verifiableCredential: { type: 'object' }, nip: { type: 'string' }, employment: { type: 'object', properties: { kind: { type: 'string', enum: ['PNS', 'PPPK'] }, contractStart: { type: 'string', format: 'date' } } } } }) },
+          responses: {
+            201: { description: 'Recorded', ...json({ $ref: '#/components/schemas/Recognition' }) },
+            409: { description: 'Already recorded (details point at the earlier record)', ...json(error) },
+            422: { description: 'Not verified, NIP mismatch, not a learning credential', ...json(error) },
+            ...errors,
+          },
+        },
+        get: {
+          summary: 'Export your agency’s recognitions (full NIP, for the HR system)', tags: ['Ledger'], ...authed,
+          parameters: [{ name: 'year', in: 'query', schema: { type: 'integer' } }, { name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'csv'] } }],
+          responses: { 200: { description: 'JSON or CSV' } },
+        },
+      },
+      '/recognitions/{id}': { get: { summary: 'One recognition of your agency', tags: ['Ledger'], ...authed, parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'Record' }, 404: { description: 'Not found' } } } },
+      '/reports/jp': {
+        get: {
+          summary: 'JP per ASN per year against the rules (PNS ≥ 20, PPPK ≤ 24 per contract year)', tags: ['Ledger'], ...authed,
+          parameters: [{ name: 'year', in: 'query', schema: { type: 'integer' } }, { name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'csv'] } }, { name: 'recheck', in: 'query', schema: { type: 'string', enum: ['0', '1'] } }],
+          responses: { 200: { description: 'Report', ...json({ $ref: '#/components/schemas/JpReport' }) } },
+        },
+      },
+      '/health': { get: { summary: 'Liveness', responses: { 200: { description: 'OK' } } } },
+    },
+  };
+}

@@ -1,0 +1,67 @@
+/** Recognition ledger and reports (signed-in HR staff of an agency). */
+import { Router } from 'express';
+import type { RequestHandler } from 'express';
+import { AppError } from '../../shared/index.js';
+import { recordSchema } from '../services/ledger.js';
+import type { Recognition } from '../services/ledger.js';
+import { jpReportCsv, recognitionsCsv } from '../services/reports.js';
+import type { Services } from '../services/index.js';
+
+/** What the API shows of a record: never the sealed NIP or the stored credential. */
+function view(r: Recognition) {
+  const { nipSealed: _s, nipHash: _h, credential: _c, ...rest } = r;
+  return rest;
+}
+
+function yearOf(q: unknown, now: Date): number {
+  if (q === undefined) return now.getUTCFullYear();
+  if (typeof q !== 'string' || !/^\d{4}$/.test(q)) throw new AppError('REQUEST_INVALID', '`year` must be four digits.', { status: 400, details: [{ field: 'year' }] });
+  return Number(q);
+}
+
+function formatOf(q: unknown): 'json' | 'csv' {
+  if (q === undefined || q === 'json') return 'json';
+  if (q === 'csv') return 'csv';
+  throw new AppError('REQUEST_INVALID', '`format` must be json or csv.', { status: 400, details: [{ field: 'format' }] });
+}
+
+export function ledgerRoutes(s: Services, auth: RequestHandler): Router {
+  const r = Router();
+
+  r.post('/recognitions', auth, async (req, res) => {
+    const rec = await s.ledger.record(req.session!, recordSchema.parse(req.body));
+    res.status(201).location(`/recognitions/${rec.id}`).json(view(rec));
+  });
+
+  r.get('/recognitions', auth, async (req, res) => {
+    const format = formatOf(req.query.format);
+    const year = req.query.year === undefined ? undefined : yearOf(req.query.year, s.ctx.now());
+    const records = (await s.ledger.listForAgency(req.session!.agencyId)).filter((x) => year === undefined || x.period.year === year);
+    res.setHeader('cache-control', 'no-store');
+    if (format === 'csv') {
+      res.type('text/csv; charset=utf-8').attachment(`pengakuan-${req.session!.agencyId}${year ? `-${year}` : ''}.csv`);
+      res.send(recognitionsCsv(records.map((x) => ({ ...x, nip: s.ledger.nipOf(x) }))));
+      return;
+    }
+    // The JSON export, like the CSV, carries the full NIP: it is for the agency's HR system.
+    res.json({ agencyId: req.session!.agencyId, recognitions: records.map((x) => ({ ...view(x), nip: s.ledger.nipOf(x) })) });
+  });
+
+  r.get('/recognitions/:id', auth, async (req, res) => {
+    res.json(view(await s.ledger.get(req.session!, String(req.params.id))));
+  });
+
+  r.get('/reports/jp', auth, async (req, res) => {
+    const format = formatOf(req.query.format);
+    const year = yearOf(req.query.year, s.ctx.now());
+    const report = await s.reports.jpReport(req.session!.agencyId, year, { recheck: req.query.recheck !== '0' });
+    res.setHeader('cache-control', 'no-store');
+    if (format === 'csv') {
+      res.type('text/csv; charset=utf-8').attachment(`jp-${req.session!.agencyId}-${year}.csv`).send(jpReportCsv(report));
+      return;
+    }
+    res.json(report);
+  });
+
+  return r;
+}

@@ -1,0 +1,41 @@
+/**
+ * The verifier's composition root: the only place that reads the environment, the real
+ * clock, and listens. Also sweeps expired challenges and relays once a minute.
+ */
+import { pino } from 'pino';
+import { createServices, createVerifierApp } from './app.js';
+import { readConfig } from './config.js';
+import { openLevelStore } from './store/level-store.js';
+
+async function main(): Promise<void> {
+  const { env, settings } = readConfig(process.env);
+  const logger = pino({ level: env.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie'] });
+  const store = await openLevelStore(env.VERIFIER_DATA_DIR);
+  const now = () => new Date();
+  const services = createServices({ store, now, settings, logger });
+  const app = createVerifierApp({ store, now, settings, logger, services });
+
+  const server = app.listen(env.VERIFIER_PORT, env.VERIFIER_HOST, () => {
+    logger.info({ host: env.VERIFIER_HOST, port: env.VERIFIER_PORT, publicUrl: settings.publicUrl }, 'verifier listening');
+  });
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 15_000;
+
+  const sweep = setInterval(() => {
+    void Promise.all([services.challenges.sweep(), services.relay.sweep()]).catch((e: unknown) => logger.warn({ err: String(e) }, 'sweep failed'));
+  }, 60_000);
+  sweep.unref();
+
+  const stop = () => {
+    clearInterval(sweep);
+    server.close(() => void store.close().finally(() => process.exit(0)));
+    server.closeAllConnections();
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

@@ -1,0 +1,70 @@
+/**
+ * Node-only crypto helpers: random tokens, HMAC, keys derived from the verifier secret,
+ * scrypt password hashing, and AES-256-GCM sealing of NIPs at rest.
+ */
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+
+export function randomToken(bytes = 32): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/** A purpose-bound key derived from the verifier secret (HKDF-SHA256). */
+export function deriveKey(secret: string, purpose: string): Buffer {
+  return Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.alloc(0), `asn-verifier/${purpose}`, 32));
+}
+
+export function hmacHex(key: Uint8Array, text: string): string {
+  return createHmac('sha256', key).update(text, 'utf8').digest('hex');
+}
+
+/** scrypt parameters: N=2^15, r=8, p=1 (OWASP minimum for scrypt), 64-byte output. */
+const SCRYPT = { N: 1 << 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 } as const;
+
+function scryptAsync(password: string, salt: Buffer): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    scrypt(password.normalize('NFKC'), salt, 64, SCRYPT, (err, key) => (err ? reject(err) : resolve(key)));
+  });
+}
+
+/** `scrypt$N$r$p$<salt b64url>$<hash b64url>` with a fresh 16-byte salt. */
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(16);
+  const hash = await scryptAsync(password, salt);
+  return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64url')}$${hash.toString('base64url')}`;
+}
+
+/** Constant-time check of a password against `hashPassword` output. */
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const parts = stored.split('$');
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
+  const salt = Buffer.from(parts[4] ?? '', 'base64url');
+  const expected = Buffer.from(parts[5] ?? '', 'base64url');
+  const actual = await scryptAsync(password, salt);
+  return expected.length === actual.length && timingSafeEqual(expected, actual);
+}
+
+/** A hash that costs as much as a real check: used when the user does not exist. */
+export const DUMMY_PASSWORD_HASH = `scrypt$${SCRYPT.N}$8$1$${Buffer.alloc(16).toString('base64url')}$${Buffer.alloc(64).toString('base64url')}`;
+
+/** AES-256-GCM seal of a short secret (a NIP) as `v1.<iv>.<ct>` (base64url). */
+export function seal(key: Uint8Array, plain: string, aad: string): string {
+  const iv = randomBytes(12);
+  const c = createCipheriv('aes-256-gcm', key, iv);
+  c.setAAD(Buffer.from(aad, 'utf8'));
+  const ct = Buffer.concat([c.update(plain, 'utf8'), c.final(), c.getAuthTag()]);
+  return `v1.${iv.toString('base64url')}.${ct.toString('base64url')}`;
+}
+
+export function unseal(key: Uint8Array, sealed: string, aad: string): string {
+  const [v, ivText, ctText] = sealed.split('.');
+  if (v !== 'v1' || !ivText || !ctText) throw new Error('sealed value has the wrong shape');
+  const ct = Buffer.from(ctText, 'base64url');
+  const d = createDecipheriv('aes-256-gcm', key, Buffer.from(ivText, 'base64url'));
+  d.setAAD(Buffer.from(aad, 'utf8'));
+  d.setAuthTag(ct.subarray(ct.length - 16));
+  return Buffer.concat([d.update(ct.subarray(0, ct.length - 16)), d.final()]).toString('utf8');
+}

@@ -1,0 +1,210 @@
+/**
+ * The recognition ledger: an HR officer records a verified learning credential as
+ * recognised for an ASN. The credential id is the key, so the same credential is never
+ * counted twice, by any agency; a per-id lock makes check-then-write atomic even for
+ * concurrent requests. The server verifies the credential itself (never trusting the page)
+ * and refuses one that is revoked, suspended or of unknown status.
+ *
+ * The NIP is stored three ways, none in clear: an HMAC under a key derived from the
+ * verifier secret (to group one ASN's records), the masked form (to show), and sealed with
+ * AES-GCM (so the agency's export can carry the full NIP to its HR system).
+ */
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { AppError, matchesIdentity, maskNip, parseNip, readLearningCredential } from '../../shared/index.js';
+import type { CompetencyType, CredentialVerification, NipKind } from '../../shared/index.js';
+import { put } from '../store/kv.js';
+import type { Session } from './accounts.js';
+import type { AuditService } from './audit.js';
+import type { ServiceContext } from './context.js';
+import { deriveKey, hmacHex, seal, unseal } from './crypto.node.js';
+import { KeyedLock } from './locks.js';
+import type { VerificationService } from './verification.js';
+
+export type RecordState = 'active' | 'revoked' | 'suspended';
+
+export interface Recognition {
+  id: string;
+  credentialId: string;
+  agencyId: string;
+  officer: string;
+  recordedAt: string;
+  nipHash: string;
+  nipMasked: string;
+  nipSealed: string;
+  learnerName: string;
+  employment: { kind: NipKind; contractStart?: string };
+  /** The year (PNS: calendar, PPPK: contract) the learning counts for. */
+  period: { from: string; to: string; year: number };
+  jp: number;
+  competency: { type: CompetencyType; code: string; level: number; name: string };
+  courseName: string;
+  startDate: string;
+  endDate: string;
+  providerDid: string;
+  /** The curated registry's name for the provider (never the name the credential claims). */
+  providerName?: string;
+  status: { state: RecordState; changedAt?: string; checkedAt: string; code: string };
+  /** Kept to re-check its status later. */
+  credential: unknown;
+}
+
+export const recordSchema = z.object({
+  verifiableCredential: z.record(z.string(), z.unknown()),
+  nip: z.string().max(64),
+  employment: z.object({
+    kind: z.enum(['PNS', 'PPPK']).optional(),
+    contractStart: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
+  }).strict().optional(),
+}).strict();
+
+export class LedgerService {
+  private readonly lock = new KeyedLock();
+  private readonly nipHashKey: Uint8Array;
+  private readonly nipSealKey: Uint8Array;
+
+  constructor(private readonly ctx: ServiceContext, private readonly verification: VerificationService, private readonly audit: AuditService) {
+    this.nipHashKey = deriveKey(ctx.settings.secret, 'nip-hash');
+    this.nipSealKey = deriveKey(ctx.settings.secret, 'nip-seal');
+  }
+
+  async record(officer: Session, input: z.infer<typeof recordSchema>): Promise<Recognition> {
+    const vc = input.verifiableCredential;
+    const summary = readLearningCredential(vc);
+    if (!summary) throw new AppError('NOT_A_LEARNING_CREDENTIAL', 'This is not an ASN learning credential.', { status: 422 });
+    if (!summary.credentialId) throw new AppError('CREDENTIAL_ID_MISSING', 'The credential has no id, so it cannot be counted once.', { status: 422 });
+    const wantKind = input.employment?.kind;
+    const nip = parseNip(input.nip, { now: this.ctx.now(), ...(wantKind ? { kind: wantKind } : {}) });
+    if (!nip.ok) throw new AppError('NIP_INVALID', nip.message.en, { status: 400, details: { field: 'nip', code: nip.code, message: nip.message } });
+    if (!matchesIdentity(summary.nipIdentity, nip.nip)) {
+      throw new AppError('NIP_MISMATCH', 'The NIP typed does not match the NIP in the credential.', { status: 422, details: { field: 'nip' } });
+    }
+    const contractStart = input.employment?.contractStart;
+    if (contractStart !== undefined && nip.kind !== 'PPPK') throw new AppError('REQUEST_INVALID', 'contractStart applies to PPPK only.', { status: 400, details: { field: 'employment.contractStart' } });
+    const period = periodOf(summary.endDate, nip.kind, contractStart);
+
+    const verification = await this.verification.verifyCredential(vc);
+    if (!verification.verified) {
+      throw new AppError('CREDENTIAL_NOT_VERIFIED', 'Only a verified credential can be recognised.', {
+        status: 422, details: { error: verification.error, verification },
+      });
+    }
+
+    const id = summary.credentialId;
+    return this.lock.run(id, async () => {
+      const earlier = await this.ctx.store.get<Recognition>('recognitions', id);
+      if (earlier) {
+        await this.audit.write(actorOf(officer), 'recognition.refusedDuplicate', earlier.id);
+        throw new AppError('ALREADY_RECOGNISED', 'This credential is already recorded; it is never counted twice.', {
+          status: 409,
+          details: {
+            recognitionId: earlier.id, credentialId: id, recordedAt: earlier.recordedAt, agencyId: earlier.agencyId,
+            ...(earlier.agencyId === officer.agencyId ? { href: `/recognitions/${earlier.id}`, officer: earlier.officer } : {}),
+          },
+        });
+      }
+      const now = this.ctx.now().toISOString();
+      const rec: Recognition = {
+        id: randomUUID(),
+        credentialId: id,
+        agencyId: officer.agencyId,
+        officer: officer.username,
+        recordedAt: now,
+        nipHash: hmacHex(this.nipHashKey, nip.nip),
+        nipMasked: maskNip(nip.nip),
+        nipSealed: seal(this.nipSealKey, nip.nip, id),
+        learnerName: summary.name,
+        employment: { kind: nip.kind, ...(contractStart ? { contractStart } : {}) },
+        period,
+        jp: summary.jp,
+        competency: { type: summary.competency.type, code: summary.competency.code, level: summary.competency.level, name: summary.competency.name },
+        courseName: summary.courseName,
+        startDate: summary.startDate,
+        endDate: summary.endDate,
+        providerDid: summary.issuerId,
+        ...(verification.issuer?.name ? { providerName: verification.issuer.name } : {}),
+        status: { state: 'active', checkedAt: now, code: statusCheckOf(verification).code },
+        credential: vc,
+      };
+      await this.ctx.store.batch([
+        put('recognitions', id, rec),
+        put('recognitionsByAgency', `${rec.agencyId}/${rec.id}`, id),
+        this.audit.entry(actorOf(officer), 'recognition.recorded', rec.id, { credentialId: id, jp: rec.jp }),
+      ]);
+      return rec;
+    });
+  }
+
+  async get(officer: Session, recognitionId: string): Promise<Recognition> {
+    const credId = await this.ctx.store.get<string>('recognitionsByAgency', `${officer.agencyId}/${recognitionId}`);
+    const rec = credId ? await this.ctx.store.get<Recognition>('recognitions', credId) : undefined;
+    if (!rec) throw new AppError('NOT_FOUND', 'No such recognition in your agency.', { status: 404 });
+    return rec;
+  }
+
+  async listForAgency(agencyId: string): Promise<Recognition[]> {
+    const refs = await this.ctx.store.list<string>('recognitionsByAgency', { prefix: `${agencyId}/` });
+    const out: Recognition[] = [];
+    for (const r of refs) {
+      const rec = await this.ctx.store.get<Recognition>('recognitions', r.value);
+      if (rec) out.push(rec);
+    }
+    return out.sort((a, b) => a.recordedAt.localeCompare(b.recordedAt));
+  }
+
+  /**
+   * Re-checks the status of every record of an agency and flags changes (revoked,
+   * suspended, reinstated). Only definite answers change a record: a status that cannot
+   * be established now keeps the last known state.
+   */
+  async recheck(agencyId: string): Promise<{ checked: number; changed: number }> {
+    let changed = 0;
+    const records = await this.listForAgency(agencyId);
+    for (const rec of records) {
+      const v = await this.verification.verifyCredential(rec.credential);
+      const status = statusCheckOf(v);
+      const state: RecordState | undefined = status.code === 'CREDENTIAL_REVOKED' ? 'revoked'
+        : status.code === 'CREDENTIAL_SUSPENDED' ? 'suspended'
+          : status.status === 'ok' ? 'active' : undefined;
+      const now = this.ctx.now().toISOString();
+      if (!state || state === rec.status.state) continue;
+      changed++;
+      const updated: Recognition = { ...rec, status: { state, changedAt: now, checkedAt: now, code: status.code } };
+      await this.ctx.store.batch([
+        put('recognitions', rec.credentialId, updated),
+        this.audit.entry({ kind: 'system', agencyId }, 'recognition.statusChanged', rec.id, { from: rec.status.state, to: state }),
+      ]);
+    }
+    return { checked: records.length, changed };
+  }
+
+  /** The full NIP of a record of the caller's agency (for the export to the agency's HR system). */
+  nipOf(rec: Recognition): string {
+    return unseal(this.nipSealKey, rec.nipSealed, rec.credentialId);
+  }
+}
+
+function actorOf(s: Session) {
+  return { kind: 'user' as const, username: s.username, agencyId: s.agencyId };
+}
+
+function statusCheckOf(v: CredentialVerification): { status: string; code: string } {
+  const c = v.checks.find((x) => x.id === 'status');
+  return { status: c?.status ?? 'unknown', code: c?.code ?? 'NOT_CHECKED' };
+}
+
+/**
+ * The year a learning activity counts for, by its end date: the calendar year for PNS
+ * (the 20 JP duty is per year); for PPPK the contract year starting on the anniversary of
+ * `contractStart` (24 JP per contract year), or the calendar year when it is not known.
+ */
+export function periodOf(endDate: string, kind: NipKind, contractStart?: string): Recognition['period'] {
+  const year = Number(endDate.slice(0, 4));
+  if (kind !== 'PPPK' || !contractStart) return { from: `${year}-01-01`, to: `${year}-12-31`, year };
+  const md = contractStart.slice(5);
+  const startYear = `${year}-${md}` <= endDate ? year : year - 1;
+  const from = `${startYear}-${md}`;
+  const next = new Date(`${startYear + 1}-${md}T00:00:00Z`);
+  const to = new Date(next.getTime() - 86_400_000).toISOString().slice(0, 10);
+  return { from, to, year: startYear };
+}

@@ -1,0 +1,92 @@
+/**
+ * Wires the shared pipeline to the network the verifier is allowed to use: did:web and
+ * status lists through the capped fetchers and the LevelDB cache, accreditations from the
+ * cached registry, LAN's key pinned from configuration, and the injected clock.
+ */
+import { createDocumentLoader, messageFor, verifyCredential, verifyPresentation } from '../../shared/index.js';
+import type { CheckResult, CredentialVerification, DocumentLoader, PresentationCheckId, PresentationVerification, VerifyOptions } from '../../shared/index.js';
+import { createDidWebResolver, createStatusListFetcher } from '../../shared/fetch/index.js';
+import type { ChallengeService, ConsumeOutcome } from './challenges.js';
+import type { ServiceContext } from './context.js';
+import type { RegistryService } from './registry.js';
+import type { RemoteCache } from './remote-cache.js';
+
+export class VerificationService {
+  private readonly documentLoader: DocumentLoader;
+  private readonly fetchStatus: ReturnType<typeof createStatusListFetcher>;
+
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly cache: RemoteCache,
+    private readonly registry: RegistryService,
+    private readonly challenges: ChallengeService,
+  ) {
+    const { settings } = ctx;
+    const fetchOpts = { allowedOrigins: settings.issuerOrigins, timeoutMs: settings.fetchTimeoutMs, ...(ctx.fetch ? { fetch: ctx.fetch } : {}) };
+    const resolve = createDidWebResolver(fetchOpts);
+    const cacheOpts = { refreshSeconds: settings.cacheRefreshSeconds, maxFallbackSeconds: settings.didCacheMaxAgeSeconds };
+    this.documentLoader = createDocumentLoader({
+      resolveDidWeb: async (did) => (await cache.get(`did:${did}`, () => resolve(did), cacheOpts)).value as Awaited<ReturnType<typeof resolve>>,
+    });
+    this.fetchStatus = createStatusListFetcher({ ...fetchOpts, now: ctx.now });
+  }
+
+  /** The options every verification uses; `now` is read once per request. */
+  options(): VerifyOptions {
+    const { settings } = this.ctx;
+    // Status lists: a copy older than the refresh interval is re-fetched; when the issuer
+    // is unreachable the cached copy is returned with its real fetchedAt and the pipeline
+    // decides (against maxStatusAgeSeconds) whether it still counts.
+    const cacheOpts = { refreshSeconds: settings.cacheRefreshSeconds, maxFallbackSeconds: Number.MAX_SAFE_INTEGER / 1000 };
+    return {
+      documentLoader: this.documentLoader,
+      now: this.ctx.now(),
+      clockSkewSeconds: settings.clockSkewSeconds,
+      maxStatusAgeSeconds: settings.maxStatusAgeSeconds,
+      fetchStatusList: async (url) => {
+        const got = await this.cache.get(`status:${url}`, async () => (await this.fetchStatus(url)).credential, cacheOpts);
+        return { credential: structuredClone(got.value), fetchedAt: got.fetchedAt };
+      },
+      accreditation: {
+        trustAnchor: settings.trustAnchor,
+        findAccreditations: (did) => this.registry.findAccreditations(did),
+      },
+    };
+  }
+
+  async verifyCredential(vc: unknown): Promise<CredentialVerification> {
+    return verifyCredential(vc, this.options());
+  }
+
+  /**
+   * Verifies a presentation against a challenge this verifier issued. The challenge is
+   * consumed first (single use, even when verification then fails), so two submissions of
+   * one presentation cannot both succeed. The domain is always this verifier's origin.
+   */
+  async verifyPresentation(vp: unknown, challenge: string | undefined): Promise<PresentationVerification & { relayId?: string }> {
+    const outcome: ConsumeOutcome = challenge ? await this.challenges.consume(challenge) : { ok: false, reason: 'missing' };
+    const result = await verifyPresentation(vp, {
+      ...this.options(),
+      challenge: challenge ?? '',
+      domain: this.ctx.settings.publicUrl,
+      maxPresentationAgeSeconds: this.ctx.settings.maxPresentationAgeSeconds,
+    });
+    if (outcome.ok) return { ...result, ...(outcome.relayId ? { relayId: outcome.relayId } : {}) };
+    return overrideChallenge(result, outcome.reason);
+  }
+}
+
+/** The pipeline only compares strings; our store knows whether the challenge was ours and unused. */
+function overrideChallenge(result: PresentationVerification, reason: string): PresentationVerification {
+  const checks = result.checks.map((c): CheckResult<PresentationCheckId> => {
+    if (c.id !== 'challenge' || c.status === 'failed') return c;
+    return { id: 'challenge', status: 'failed', code: 'CHALLENGE_MISMATCH', message: messageFor('CHALLENGE_MISMATCH'), details: { reason } };
+  });
+  const first = checks.find((c) => c.status === 'failed') ?? checks.find((c) => c.status === 'unknown' && c.code !== 'NOT_CHECKED');
+  return {
+    ...result,
+    verified: false,
+    checks,
+    ...(first ? { error: { check: first.id, code: first.code, message: first.message } } : {}),
+  };
+}

@@ -1,0 +1,559 @@
+/**
+ * The HR page (browser). Reads a credential or presentation from the camera (QR), a paste
+ * or a file; asks the verifier to check it; shows one verdict, every check in plain words
+ * and the learning itself; matches a NIP the officer types against the salted hash; and
+ * records the recognition. Every value from a credential is shown as text (textContent),
+ * never as HTML (BAD-INPUTS #39).
+ */
+import { maskNip, matchesIdentity } from '../../shared/model/index.js';
+import { readLearningCredential } from '../../shared/model/build-credential.js';
+import type { LearningSummary } from '../../shared/model/build-credential.js';
+import { COMPETENCY_TYPE_LABELS } from '../../shared/model/competency.js';
+import { decryptFromRelay, parseRelayUrl } from '../../shared/relay/index.js';
+import { parseStrictJson } from '../../shared/util/strict-json.js';
+
+type Lang = 'id' | 'en';
+interface Text { id: string; en: string }
+interface Check { id: string; status: 'ok' | 'failed' | 'unknown'; code: string; message: Text; details?: Record<string, unknown> }
+interface CredentialResult { verified: boolean; checks: Check[]; error?: { code: string; message: Text }; issuer?: { id: string; name?: string; accreditationGrade?: string } }
+interface PresentationResult extends CredentialResult { holder?: string; credentials: CredentialResult[] }
+interface Session { username: string; displayName: string; agencyName: string; role: string }
+
+const UI: Record<string, Text> = {
+  skip: { id: 'Langsung ke isi', en: 'Skip to content' },
+  title: { id: 'Verifikasi Kredensial ASN', en: 'ASN Credential Verification' },
+  subtitle: { id: 'Pengakuan hasil belajar untuk kepegawaian', en: 'Recognition of learning for HR' },
+  inputTitle: { id: 'Periksa kredensial', en: 'Check a credential' },
+  inputHelp: { id: 'Pindai QR dari dompet ASN, tempel JSON, atau unggah berkas kredensial.', en: 'Scan the QR from an ASN wallet, paste JSON, or upload a credential file.' },
+  tabScan: { id: 'Pindai QR', en: 'Scan QR' },
+  tabPaste: { id: 'Tempel JSON', en: 'Paste JSON' },
+  tabFile: { id: 'Unggah berkas', en: 'Upload file' },
+  scanIdle: { id: 'Kamera belum aktif.', en: 'Camera is off.' },
+  scanLooking: { id: 'Arahkan kamera ke kode QR…', en: 'Point the camera at the QR code…' },
+  scanStart: { id: 'Mulai kamera', en: 'Start camera' },
+  scanStop: { id: 'Hentikan', en: 'Stop' },
+  scanUnsupported: { id: 'Peramban ini tidak dapat membaca QR. Pindai QR dengan aplikasi kamera ponsel (tautannya membuka halaman ini), atau tempel/unggah kredensial.', en: 'This browser cannot read QR codes. Scan the QR with the phone camera app (the link opens this page), or paste/upload the credential.' },
+  cameraDenied: { id: 'Kamera tidak dapat dibuka (izin ditolak atau tidak ada kamera).', en: 'The camera could not be opened (permission denied or no camera).' },
+  pasteLabel: { id: 'JSON kredensial, presentasi, atau tautan QR', en: 'Credential or presentation JSON, or a QR link' },
+  fileLabel: { id: 'Berkas kredensial (.json)', en: 'Credential file (.json)' },
+  check: { id: 'Periksa', en: 'Check' },
+  checking: { id: 'Memeriksa…', en: 'Checking…' },
+  checksTitle: { id: 'Rincian pemeriksaan', en: 'What was checked' },
+  again: { id: 'Periksa kredensial lain', en: 'Check another credential' },
+  loginTitle: { id: 'Masuk petugas kepegawaian', en: 'HR officer sign-in' },
+  loginHelp: { id: 'Masuk untuk mencatat pengakuan JP dan melihat laporan instansi.', en: 'Sign in to record recognised JP and see your agency’s reports.' },
+  username: { id: 'Nama pengguna', en: 'Username' },
+  password: { id: 'Kata sandi', en: 'Password' },
+  login: { id: 'Masuk', en: 'Sign in' },
+  logout: { id: 'Keluar', en: 'Sign out' },
+  reportTitle: { id: 'Laporan JP instansi', en: 'Agency JP report' },
+  year: { id: 'Tahun', en: 'Year' },
+  show: { id: 'Tampilkan', en: 'Show' },
+  exportCsv: { id: 'Ekspor CSV', en: 'Export CSV' },
+  exportJson: { id: 'Ekspor JSON', en: 'Export JSON' },
+  footer: { id: 'Data pribadi dilindungi (UU 27/2022): NIP hanya dicocokkan melalui hash bergaram.', en: 'Personal data is protected (Law 27/2022): the NIP is only matched through a salted hash.' },
+  verifiedTitle: { id: 'Terverifikasi', en: 'Verified' },
+  verifiedText: { id: 'Semua pemeriksaan berhasil. Hasil belajar ini dapat diakui.', en: 'Every check passed. This learning can be recognised.' },
+  failedTitle: { id: 'Tidak terverifikasi', en: 'Not verified' },
+  unknownTitle: { id: 'Belum dapat dipastikan', en: 'Could not be confirmed' },
+  unknownText: { id: 'Sebagian pemeriksaan tidak dapat dilakukan; kredensial belum dapat diterima.', en: 'Some checks could not be done; the credential cannot be accepted yet.' },
+  learningTitle: { id: 'Hasil belajar', en: 'Learning' },
+  unverifiedLearning: { id: 'Data di bawah belum terverifikasi; jangan dipakai untuk pengakuan.', en: 'The data below is not verified; do not use it for recognition.' },
+  learner: { id: 'Nama peserta', en: 'Learner' },
+  nip: { id: 'NIP', en: 'NIP' },
+  nipHidden: { id: 'Tersembunyi (hash bergaram); cocokkan di bawah', en: 'Hidden (salted hash); match it below' },
+  course: { id: 'Pelatihan', en: 'Course' },
+  competency: { id: 'Kompetensi', en: 'Competency' },
+  level: { id: 'level', en: 'level' },
+  jp: { id: 'Jam pelajaran', en: 'Learning hours' },
+  dates: { id: 'Tanggal', en: 'Dates' },
+  provider: { id: 'Penyedia pelatihan', en: 'Training provider' },
+  providerClaimed: { id: '(nama menurut kredensial, belum terkurasi)', en: '(name claimed by the credential, not curated)' },
+  grade: { id: 'akreditasi', en: 'grade' },
+  mode: { id: 'Bentuk', en: 'Mode' },
+  nipMatchLabel: { id: 'Cocokkan NIP pegawai', en: 'Match the employee’s NIP' },
+  nipMatch: { id: 'Cocokkan', en: 'Match' },
+  nipYes: { id: 'Cocok: kredensial ini milik NIP', en: 'Match: this credential belongs to NIP' },
+  nipNo: { id: 'Tidak cocok: NIP ini bukan milik peserta kredensial.', en: 'No match: this NIP is not the learner’s.' },
+  record: { id: 'Catat pengakuan JP', en: 'Record recognised JP' },
+  recordNeedsLogin: { id: 'Masuk sebagai petugas untuk mencatat.', en: 'Sign in as an officer to record.' },
+  recordNeedsNip: { id: 'Cocokkan NIP terlebih dahulu.', en: 'Match the NIP first.' },
+  recorded: { id: 'Tercatat. Nomor pengakuan:', en: 'Recorded. Recognition number:' },
+  duplicate: { id: 'Sudah pernah dicatat — tidak dihitung dua kali. Catatan sebelumnya:', en: 'Already recorded — never counted twice. Earlier record:' },
+  on: { id: 'pada', en: 'on' },
+  presentationOf: { id: 'Presentasi dari pemegang', en: 'Presentation by holder' },
+  credentialN: { id: 'Kredensial', en: 'Credential' },
+  statusAge: { id: 'Status diperiksa dari salinan berumur', en: 'Status checked from a copy aged' },
+  minutes: { id: 'menit', en: 'minutes' },
+  statusFresh: { id: 'Status baru saja diambil dari penerbit.', en: 'Status fetched from the issuer just now.' },
+  noResult: { id: 'Tidak ada hasil pemeriksaan.', en: 'No verification result.' },
+  notJson: { id: 'Isi bukan JSON yang sah atau tautan QR yang dikenal.', en: 'This is neither valid JSON nor a known QR link.' },
+  tooLarge: { id: 'Berkas terlalu besar.', en: 'The file is too large.' },
+  relayGone: { id: 'Presentasi sudah dibaca, kedaluwarsa, atau tidak ada. Minta ASN menampilkan QR baru.', en: 'The presentation was already read, expired, or does not exist. Ask the ASN to show a new QR.' },
+  relayBroken: { id: 'Presentasi tidak dapat dibuka (QR terpotong atau diubah).', en: 'The presentation could not be opened (QR truncated or altered).' },
+  networkError: { id: 'Server verifikasi tidak dapat dihubungi.', en: 'The verification server cannot be reached.' },
+  colName: { id: 'Nama', en: 'Name' },
+  colKind: { id: 'Jenis', en: 'Type' },
+  colPeriod: { id: 'Periode', en: 'Period' },
+  colJp: { id: 'JP', en: 'JP' },
+  colRule: { id: 'Ketentuan', en: 'Rule' },
+  colStatus: { id: 'Keterangan', en: 'Status' },
+  ruleMin: { id: 'min. 20 JP/tahun', en: 'min. 20 JP/year' },
+  ruleMax: { id: 'maks. 24 JP/tahun kontrak', en: 'max. 24 JP/contract year' },
+  met: { id: 'Terpenuhi', en: 'Met' },
+  below: { id: 'Belum terpenuhi', en: 'Not yet met' },
+  flagged: { id: 'status berubah', en: 'status changed' },
+  empty: { id: 'Belum ada pengakuan pada tahun ini.', en: 'No recognitions in this year yet.' },
+  totals: { id: 'Jumlah ASN', en: 'ASN count' },
+};
+
+const CHECK_LABELS: Record<string, Text> = {
+  wellFormed: { id: 'Struktur data sesuai standar', en: 'Data is well formed' },
+  contexts: { id: 'Kosakata standar (konteks) dikenal', en: 'Standard vocabularies (contexts) are known' },
+  terms: { id: 'Setiap istilah terdefinisi', en: 'Every term is defined' },
+  issuerKey: { id: 'Ditandatangani oleh penerbit', en: 'Signed by the issuer' },
+  proof: { id: 'Tanda tangan utuh, isi tidak diubah', en: 'Signature intact, content unchanged' },
+  validity: { id: 'Tanggal berlaku', en: 'Valid dates' },
+  status: { id: 'Tidak dicabut dan tidak ditangguhkan', en: 'Not revoked and not suspended' },
+  accreditation: { id: 'Penyedia terkurasi LAN, sesuai cakupan', en: 'Provider curated by LAN, within scope' },
+  holderKey: { id: 'Kunci pemegang dompet', en: 'Wallet holder key' },
+  challenge: { id: 'Tantangan sekali pakai', en: 'Single-use challenge' },
+  domain: { id: 'Ditujukan ke verifikator ini', en: 'Addressed to this verifier' },
+  freshness: { id: 'Baru dibuat (tidak diputar ulang)', en: 'Freshly made (not replayed)' },
+  holder: { id: 'Pemegang adalah pemilik kredensial', en: 'Holder is the credential’s subject' },
+  credentials: { id: 'Kredensial di dalam presentasi', en: 'Credentials inside the presentation' },
+};
+
+const STATUS_WORD: Record<Check['status'], Text> = {
+  ok: { id: 'Lolos', en: 'Passed' },
+  failed: { id: 'Gagal', en: 'Failed' },
+  unknown: { id: 'Tak diketahui', en: 'Unknown' },
+};
+
+const MAX_INPUT_CHARS = 2_000_000;
+
+let lang: Lang = localStorage.getItem('lang') === 'en' ? 'en' : 'id';
+let session: Session | undefined;
+let lastRender: (() => void) | undefined;
+
+const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
+  const el = document.getElementById(id);
+  if (!el) throw new Error(`missing #${id}`);
+  return el as T;
+};
+const t = (key: string): string => UI[key]?.[lang] ?? key;
+const loc = (x: Text | undefined): string => (x ? x[lang] : '');
+
+/** Builds an element; strings become text nodes, never markup. */
+function h(tag: string, props: Record<string, string> = {}, ...children: Array<Node | string | undefined>): HTMLElement {
+  const el = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === 'class') el.className = v;
+    else el.setAttribute(k, v);
+  }
+  for (const c of children) if (c !== undefined) el.append(typeof c === 'string' ? document.createTextNode(c) : c);
+  return el;
+}
+
+function applyLanguage(): void {
+  document.documentElement.lang = lang;
+  document.title = t('title');
+  for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]')) el.textContent = t(el.dataset.i18n ?? '');
+  $('lang').textContent = lang === 'id' ? 'EN' : 'ID';
+  $('lang').setAttribute('aria-label', lang === 'id' ? 'Switch to English' : 'Ganti ke Bahasa Indonesia');
+  renderWho();
+  lastRender?.();
+}
+
+function showError(id: string, message: string | undefined): void {
+  const el = $(id);
+  el.textContent = message ?? '';
+  el.hidden = !message;
+}
+
+// ---------------------------------------------------------------------------------------
+// Input
+
+function selectTab(name: 'scan' | 'paste' | 'file'): void {
+  for (const n of ['scan', 'paste', 'file'] as const) {
+    const tab = $(`tab-${n}`);
+    tab.setAttribute('aria-selected', String(n === name));
+    tab.tabIndex = n === name ? 0 : -1;
+    $(`panel-${n}`).hidden = n !== name;
+  }
+  if (name !== 'scan') stopCamera();
+}
+
+function setupTabs(): void {
+  const names = ['scan', 'paste', 'file'] as const;
+  names.forEach((n, i) => {
+    const tab = $(`tab-${n}`);
+    tab.addEventListener('click', () => selectTab(n));
+    tab.addEventListener('keydown', (e) => {
+      if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+      const next = names[(i + (e.key === 'ArrowRight' ? 1 : names.length - 1)) % names.length]!;
+      selectTab(next);
+      $(`tab-${next}`).focus();
+    });
+  });
+}
+
+/** Anything the officer brings: a relay link, a credential, a presentation. */
+async function handleInput(raw: string): Promise<void> {
+  showError('input-error', undefined);
+  const text = raw.trim();
+  if (text.length > MAX_INPUT_CHARS) return showError('input-error', t('tooLarge'));
+  if (/^https?:\/\//i.test(text)) {
+    let link;
+    try {
+      link = parseRelayUrl(text, [location.origin]);
+    } catch {
+      return showError('input-error', t('notJson'));
+    }
+    return openRelay(link.id, link.key);
+  }
+  let doc: unknown;
+  try {
+    doc = parseStrictJson(text, { maxBytes: MAX_INPUT_CHARS });
+  } catch {
+    return showError('input-error', t('notJson'));
+  }
+  await verifyDocument(doc);
+}
+
+async function verifyDocument(doc: unknown, challenge?: { challenge: string; domain: string }): Promise<void> {
+  const obj = (doc && typeof doc === 'object' && !Array.isArray(doc) ? doc : {}) as Record<string, unknown>;
+  const types = Array.isArray(obj.type) ? obj.type : [obj.type];
+  const isPresentation = types.includes('VerifiablePresentation');
+  const url = isPresentation ? '/presentations/verify' : '/credentials/verify';
+  const body = isPresentation
+    ? { verifiablePresentation: obj, options: challenge ?? {} }
+    : { verifiableCredential: obj };
+  let res: Response;
+  try {
+    res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  } catch {
+    return showError('input-error', t('networkError'));
+  }
+  const result = await res.json().catch(() => undefined) as (PresentationResult & { message?: string }) | undefined;
+  if (!result || !Array.isArray(result.checks)) return showError('input-error', result?.message ?? t('noResult'));
+  const render = () => renderResult(obj, result, isPresentation);
+  lastRender = render;
+  render();
+  // Move keyboard and screen-reader focus to the verdict (not on later language re-renders).
+  window.scrollTo({ top: 0 });
+  $('verdict-title').focus({ preventScroll: true });
+}
+
+async function openRelay(id: string, key: string): Promise<void> {
+  let res: Response;
+  try {
+    res = await fetch(`/relay/${encodeURIComponent(id)}/blob`, { cache: 'no-store' });
+  } catch {
+    return showError('input-error', t('networkError'));
+  }
+  if (!res.ok) return showError('input-error', t('relayGone'));
+  const blob = await res.json() as { ciphertext: string; iv: string; challenge: string; domain: string };
+  let vp: unknown;
+  try {
+    vp = parseStrictJson(await decryptFromRelay(blob, id, key), { maxBytes: MAX_INPUT_CHARS });
+  } catch {
+    return showError('input-error', t('relayBroken'));
+  }
+  await verifyDocument(vp, { challenge: blob.challenge, domain: blob.domain });
+}
+
+// ---------------------------------------------------------------------------------------
+// Camera
+
+interface Detector { detect(source: HTMLVideoElement): Promise<Array<{ rawValue: string }>> }
+declare global { interface Window { BarcodeDetector?: new (opts: { formats: string[] }) => Detector } }
+let stream: MediaStream | undefined;
+let scanTimer: number | undefined;
+
+async function startCamera(): Promise<void> {
+  if (!window.BarcodeDetector || !navigator.mediaDevices?.getUserMedia) {
+    $('scan-note').hidden = false;
+    return;
+  }
+  const detector = new window.BarcodeDetector({ formats: ['qr_code'] });
+  try {
+    stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false });
+  } catch {
+    $('scan-hint').textContent = t('cameraDenied');
+    return;
+  }
+  const video = $<HTMLVideoElement>('video');
+  video.srcObject = stream;
+  await video.play().catch(() => undefined);
+  $('scan-hint').textContent = t('scanLooking');
+  $('scan-start').hidden = true;
+  $('scan-stop').hidden = false;
+  const tick = async () => {
+    if (!stream) return;
+    try {
+      const codes = await detector.detect(video);
+      const value = codes[0]?.rawValue;
+      if (value) {
+        stopCamera();
+        await handleInput(value);
+        return;
+      }
+    } catch {
+      // A frame that cannot be read yet; try the next one.
+    }
+    scanTimer = window.setTimeout(() => void tick(), 250);
+  };
+  void tick();
+}
+
+function stopCamera(): void {
+  if (scanTimer !== undefined) window.clearTimeout(scanTimer);
+  scanTimer = undefined;
+  stream?.getTracks().forEach((tr) => tr.stop());
+  stream = undefined;
+  $<HTMLVideoElement>('video').srcObject = null;
+  $('scan-hint').textContent = t('scanIdle');
+  $('scan-start').hidden = false;
+  $('scan-stop').hidden = true;
+}
+
+// ---------------------------------------------------------------------------------------
+// Result
+
+function verdictOf(r: CredentialResult): 'ok' | 'bad' | 'unk' {
+  if (r.verified) return 'ok';
+  return r.checks.some((c) => c.status === 'failed') ? 'bad' : 'unk';
+}
+
+function renderResult(doc: Record<string, unknown>, result: PresentationResult, isPresentation: boolean): void {
+  stopCamera();
+  // One thing at a time: the result replaces the input until the officer asks for another.
+  $('input-card').hidden = true;
+  $('result-card').hidden = false;
+  const v = verdictOf(result);
+  const verdict = $('verdict');
+  verdict.className = `verdict ${v}`;
+  $('verdict-icon').textContent = v === 'ok' ? '✓' : v === 'bad' ? '✕' : '?';
+  $('verdict-title').textContent = t(v === 'ok' ? 'verifiedTitle' : v === 'bad' ? 'failedTitle' : 'unknownTitle');
+  $('verdict-text').textContent = v === 'ok' ? t('verifiedText') : v === 'unk' ? t('unknownText') : loc(result.error?.message);
+
+  const checks = $('checks');
+  checks.replaceChildren(...result.checks.map(checkItem));
+
+  const learning = $('learning');
+  learning.replaceChildren();
+  if (isPresentation) {
+    const all = Array.isArray(doc.verifiableCredential) ? doc.verifiableCredential : doc.verifiableCredential ? [doc.verifiableCredential] : [];
+    const held = all.filter((c) => !(c && typeof c === 'object' && JSON.stringify((c as Record<string, unknown>).type ?? '').includes('ProviderAccreditationCredential')));
+    if (result.holder) learning.append(h('p', { class: 'holder' }, `${t('presentationOf')}: `, h('code', {}, result.holder)));
+    held.forEach((vc, i) => {
+      const r = result.credentials[i];
+      if (!r) return;
+      learning.append(learningBlock(vc, r, result.verified && r.verified, held.length > 1 ? `${t('credentialN')} ${i + 1}` : undefined));
+      if (!r.verified) {
+        const sub = h('ul', { class: 'checks' });
+        sub.append(...r.checks.map(checkItem));
+        learning.append(sub);
+      }
+    });
+  } else {
+    learning.append(learningBlock(doc, result, result.verified));
+  }
+}
+
+function checkItem(c: Check): HTMLElement {
+  const extra: string[] = [];
+  if (c.id === 'issuerKey' && c.status === 'ok' && typeof c.details?.issuer === 'string') extra.push(c.details.issuer);
+  if (c.id === 'accreditation' && typeof c.details?.providerName === 'string') {
+    const comps = Array.isArray(c.details.competencies) ? c.details.competencies.map((x) => (x as { code?: string }).code).join(', ') : '';
+    extra.push(`${c.details.providerName}${typeof c.details.grade === 'string' && c.details.grade ? ` (${t('grade')} ${c.details.grade})` : ''}${comps ? ` — ${comps}` : ''}`);
+  }
+  if (c.id === 'status' && Array.isArray(c.details?.lists)) {
+    const ages = c.details.lists.map((l) => (l as { ageSeconds?: number }).ageSeconds).filter((a): a is number => typeof a === 'number');
+    const age = ages.length ? Math.max(...ages) : undefined;
+    if (age !== undefined) extra.push(age < 60 ? t('statusFresh') : `${t('statusAge')} ${Math.round(age / 60)} ${t('minutes')}.`);
+  }
+  return h('li', {},
+    h('span', { class: `badge ${c.status}` }, loc(STATUS_WORD[c.status])),
+    h('span', { class: 'check-name' }, loc(CHECK_LABELS[c.id]) || c.id),
+    h('span', { class: 'check-msg' }, [loc(c.message), ...extra].join(' ')),
+  );
+}
+
+function learningBlock(vc: unknown, r: CredentialResult, verified: boolean, heading?: string): HTMLElement {
+  const s = readLearningCredential(vc);
+  const box = h('div', { class: 'learning' }, h('h3', {}, heading ?? t('learningTitle')));
+  if (!s) return box;
+  if (!verified) box.append(h('p', { class: 'note' }, t('unverifiedLearning')));
+  const dl = h('dl', { class: 'facts' });
+  const add = (k: string, ...v: Array<Node | string>) => dl.append(h('dt', {}, t(k)), h('dd', {}, ...v));
+  add('learner', s.name);
+  add('nip', t('nipHidden'));
+  add('course', s.courseName, s.courseCode ? ` (${s.courseCode})` : '');
+  add('competency', `${loc(COMPETENCY_TYPE_LABELS[s.competency.type])} · ${s.competency.code} ${s.competency.name} · ${t('level')} ${s.competency.level}`);
+  add('jp', h('span', { class: 'jp' }, `${s.jp} JP`));
+  add('dates', s.startDate === s.endDate ? s.startDate : `${s.startDate} – ${s.endDate}`);
+  // The registry's name for the provider, never the one the credential claims for itself.
+  if (r.issuer?.name) add('provider', r.issuer.name, r.issuer.accreditationGrade ? ` (${t('grade')} ${r.issuer.accreditationGrade})` : '');
+  else add('provider', s.issuerName ?? s.issuerId, ' ', t('providerClaimed'));
+  box.append(dl, nipBox(vc, s, verified));
+  return box;
+}
+
+function nipBox(vc: unknown, s: LearningSummary, verified: boolean): HTMLElement {
+  const id = `nip-${Math.random().toString(36).slice(2, 8)}`;
+  const input = h('input', { id, inputmode: 'numeric', autocomplete: 'off', maxlength: '24', placeholder: '19860926 201505 1 001' }) as HTMLInputElement;
+  const out = h('p', { role: 'status', 'aria-live': 'polite', hidden: '' });
+  const record = h('button', { type: 'button', class: 'btn btn-primary', disabled: '' }, t('record')) as HTMLButtonElement;
+  const recordOut = h('p', { role: 'status', 'aria-live': 'polite', hidden: '' });
+  const hint = h('p', { class: 'muted' }, session ? t('recordNeedsNip') : t('recordNeedsLogin'));
+  let matchedNip: string | undefined;
+  const match = () => {
+    const nip = input.value.replaceAll(' ', '');
+    const ok = matchesIdentity(s.nipIdentity, nip);
+    matchedNip = ok ? nip : undefined;
+    out.hidden = false;
+    out.className = ok ? 'success' : 'error';
+    out.textContent = ok ? `${t('nipYes')} ${maskNip(nip)}.` : t('nipNo');
+    record.disabled = !(ok && verified && session);
+    hint.hidden = !!(ok && session);
+  };
+  const matchBtn = h('button', { type: 'button', class: 'btn' }, t('nipMatch'));
+  matchBtn.addEventListener('click', match);
+  input.addEventListener('keydown', (e) => { if (e.key === 'Enter') match(); });
+  record.addEventListener('click', async () => {
+    if (!matchedNip) return;
+    record.disabled = true;
+    const res = await fetch('/recognitions', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ verifiableCredential: vc, nip: matchedNip }) });
+    const body = await res.json().catch(() => ({})) as { id?: string; code?: string; message?: string; details?: { recognitionId?: string; recordedAt?: string } };
+    recordOut.hidden = false;
+    if (res.status === 201) {
+      recordOut.className = 'success';
+      recordOut.textContent = `${t('recorded')} ${body.id ?? ''}`;
+    } else if (res.status === 409) {
+      recordOut.className = 'error';
+      recordOut.textContent = `${t('duplicate')} ${body.details?.recognitionId ?? ''} ${t('on')} ${body.details?.recordedAt?.slice(0, 10) ?? ''}`;
+    } else {
+      recordOut.className = 'error';
+      recordOut.textContent = body.message ?? String(res.status);
+      record.disabled = false;
+    }
+  });
+  return h('div', { class: 'nip-box' },
+    h('label', { for: id }, t('nipMatchLabel')),
+    h('div', { class: 'row' }, input, matchBtn),
+    out,
+    h('div', { class: 'row' }, record),
+    hint,
+    recordOut,
+  );
+}
+
+// ---------------------------------------------------------------------------------------
+// Session and reports
+
+function renderWho(): void {
+  $('who').textContent = session ? `${session.displayName} · ${session.agencyName}` : '';
+  $('login-card').hidden = !!session;
+  $('report-card').hidden = !session;
+}
+
+async function loadSession(): Promise<void> {
+  const res = await fetch('/auth/session', { cache: 'no-store' }).catch(() => undefined);
+  session = res?.ok ? ((await res.json()) as { session: Session | null }).session ?? undefined : undefined;
+  renderWho();
+}
+
+async function loadReport(): Promise<void> {
+  const year = $<HTMLInputElement>('report-year').value;
+  $<HTMLAnchorElement>('export-csv').href = `/recognitions?format=csv&year=${encodeURIComponent(year)}`;
+  $<HTMLAnchorElement>('export-json').href = `/recognitions?format=json&year=${encodeURIComponent(year)}`;
+  const res = await fetch(`/reports/jp?year=${encodeURIComponent(year)}`);
+  const box = $('report');
+  if (!res.ok) {
+    box.replaceChildren(h('p', { class: 'error' }, String(res.status)));
+    return;
+  }
+  const report = await res.json() as { rows: Array<{ learnerName: string; nipMasked: string; kind: string; period: { from: string; to: string }; jp: number; recognisedJp: number; rule: { kind: string }; met: boolean; flagged: unknown[] }>; totals: { asn: number } };
+  const draw = () => {
+    if (report.rows.length === 0) {
+      box.replaceChildren(h('p', { class: 'muted' }, t('empty')));
+      return;
+    }
+    const head = h('tr', {}, h('th', {}, t('colName')), h('th', {}, t('nip')), h('th', {}, t('colKind')), h('th', {}, t('colPeriod')), h('th', { class: 'num' }, t('colJp')), h('th', {}, t('colRule')), h('th', {}, t('colStatus')));
+    const rows = report.rows.map((r) => h('tr', {},
+      h('td', {}, r.learnerName), h('td', {}, r.nipMasked), h('td', {}, r.kind), h('td', {}, `${r.period.from} – ${r.period.to}`),
+      h('td', { class: 'num' }, String(r.recognisedJp)), h('td', {}, t(r.rule.kind === 'minimum' ? 'ruleMin' : 'ruleMax')),
+      h('td', {}, h('span', { class: `pill ${r.met ? 'ok' : 'unk'}` }, t(r.met ? 'met' : 'below')), r.flagged.length ? h('span', { class: 'pill bad' }, ` ${r.flagged.length} ${t('flagged')}`) : undefined),
+    ));
+    box.replaceChildren(h('p', { class: 'muted' }, `${t('totals')}: ${report.totals.asn}`), h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, head), h('tbody', {}, ...rows))));
+  };
+  draw();
+  const previous = lastRender;
+  lastRender = () => { previous?.(); draw(); };
+}
+
+// ---------------------------------------------------------------------------------------
+
+function main(): void {
+  setupTabs();
+  if (!window.BarcodeDetector) $('scan-note').hidden = false;
+  $('lang').addEventListener('click', () => {
+    lang = lang === 'id' ? 'en' : 'id';
+    localStorage.setItem('lang', lang);
+    applyLanguage();
+  });
+  $('scan-start').addEventListener('click', () => void startCamera());
+  $('scan-stop').addEventListener('click', stopCamera);
+  $('paste-go').addEventListener('click', () => void handleInput($<HTMLTextAreaElement>('paste').value));
+  $('file').addEventListener('change', async () => {
+    const f = $<HTMLInputElement>('file').files?.[0];
+    if (!f) return;
+    if (f.size > MAX_INPUT_CHARS) return showError('input-error', t('tooLarge'));
+    await handleInput(await f.text());
+  });
+  $('again').addEventListener('click', () => {
+    $('result-card').hidden = true;
+    $('input-card').hidden = false;
+    lastRender = undefined;
+    $('input-card').scrollIntoView({ behavior: 'smooth' });
+    $('input-title').focus();
+  });
+  $('login-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    showError('login-error', undefined);
+    const res = await fetch('/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: $<HTMLInputElement>('login-user').value, password: $<HTMLInputElement>('login-pass').value }) });
+    const body = await res.json().catch(() => ({})) as { session?: Session; message?: string };
+    if (!res.ok || !body.session) return showError('login-error', body.message ?? String(res.status));
+    $<HTMLInputElement>('login-pass').value = '';
+    session = body.session;
+    renderWho();
+    lastRender?.();
+    void loadReport();
+  });
+  $('logout').addEventListener('click', async () => {
+    await fetch('/auth/logout', { method: 'POST' });
+    session = undefined;
+    renderWho();
+  });
+  $('report-form').addEventListener('submit', (e) => { e.preventDefault(); void loadReport(); });
+  // The page is the browser's composition root: the one place it reads the clock.
+  $<HTMLInputElement>('report-year').value = String(new Date().getFullYear());
+  applyLanguage();
+  void loadSession().then(() => { if (session) void loadReport(); });
+
+  // Opened from a relay QR: `/p/<id>#<key>`. Drop the key from the address bar at once.
+  if (location.pathname.startsWith('/p/')) {
+    const href = location.href;
+    history.replaceState(null, '', '/');
+    try {
+      const link = parseRelayUrl(href, [location.origin]);
+      void openRelay(link.id, link.key);
+    } catch {
+      showError('input-error', t('relayBroken'));
+    }
+  }
+}
+
+main();
