@@ -4,7 +4,7 @@
  */
 import type { Logger } from 'pino';
 import type { KvStore } from '../store/kv.js';
-import type { KeyedLock } from './locks.js';
+import type { KeyedLock } from '../../shared/util/keyed-lock.js';
 
 export interface IssuerSettings {
   /** Public base URL (scheme://host[:port]) used in DIDs, status list URLs and links. */

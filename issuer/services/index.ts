@@ -12,7 +12,7 @@ import { CurationService } from './curation.js';
 import { IssuanceService } from './issuance.js';
 import { KeyService } from './keys.js';
 import { LearningIssuer } from './learning.js';
-import { KeyedLock } from './locks.js';
+import { KeyedLock } from '../../shared/util/keyed-lock.js';
 import { SigningService } from './signing.js';
 import { StatusService } from './status.js';
 import { VcApiIssuer } from './vc-api.js';

@@ -7,7 +7,7 @@ import { AppError } from '../../shared/index.js';
 import { del, put } from '../store/kv.js';
 import type { ServiceContext } from './context.js';
 import { randomToken } from './crypto.node.js';
-import { KeyedLock } from './locks.js';
+import { KeyedLock } from '../../shared/util/keyed-lock.js';
 
 interface ChallengeRecord {
   challenge: string;

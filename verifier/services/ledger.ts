@@ -18,7 +18,7 @@ import type { Session } from './accounts.js';
 import type { AuditService } from './audit.js';
 import type { ServiceContext } from './context.js';
 import { deriveKey, hmacHex, seal, unseal } from './crypto.node.js';
-import { KeyedLock } from './locks.js';
+import { KeyedLock } from '../../shared/util/keyed-lock.js';
 import type { VerificationService } from './verification.js';
 
 export type RecordState = 'active' | 'revoked' | 'suspended';

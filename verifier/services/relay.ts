@@ -11,7 +11,7 @@ import { del, put } from '../store/kv.js';
 import type { ChallengeService } from './challenges.js';
 import type { ServiceContext } from './context.js';
 import { randomToken } from './crypto.node.js';
-import { KeyedLock } from './locks.js';
+import { KeyedLock } from '../../shared/util/keyed-lock.js';
 
 interface RelayRecord {
   id: string;

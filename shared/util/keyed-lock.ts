@@ -1,7 +1,8 @@
 /**
- * Keyed async mutex. The verifier is one process holding the LevelDB lock, so a lock per
- * credential id makes "is it recorded? then record it" atomic, even for two concurrent
- * requests (a shared server store would need a unique constraint instead).
+ * Keyed async mutex. Each service runs as one process holding its LevelDB lock, so an
+ * in-process lock per key makes "check, then write" atomic (a status index is never
+ * handed out twice; a credential is never recorded twice). A shared server store would
+ * need a unique constraint instead.
  */
 export class KeyedLock {
   private readonly tails = new Map<string, Promise<void>>();
