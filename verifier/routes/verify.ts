@@ -33,6 +33,13 @@ export function verifyRoutes(s: Services): Router {
     res.status(result.verified ? 200 : 422).json(result);
   });
 
+  // A printed certificate's QR: the officer's page asks us to fetch and verify it.
+  r.post('/credentials/verify-url', async (req, res) => {
+    const body = z.object({ url: z.string().url().max(2000) }).strict().parse(req.body);
+    const { verifiableCredential, result } = await s.verification.verifyCredentialAt(body.url);
+    res.status(result.verified ? 200 : 422).json({ verifiableCredential, result });
+  });
+
   r.post('/challenges', async (_req, res) => {
     res.status(201).json(await s.challenges.issue());
   });

@@ -3,7 +3,7 @@
  * status lists through the capped fetchers and the LevelDB cache, accreditations from the
  * cached registry, LAN's key pinned from configuration, and the injected clock.
  */
-import { createDocumentLoader, messageFor, verifyCredential, verifyPresentation } from '../../shared/index.js';
+import { AppError, cappedFetchJson, createDocumentLoader, createVerificationCache, messageFor, verifyCredential, verifyPresentation } from '../../shared/index.js';
 import type { CheckResult, CredentialVerification, DocumentLoader, PresentationCheckId, PresentationVerification, VerifyOptions } from '../../shared/index.js';
 import { createDidWebResolver, createStatusListFetcher } from '../../shared/fetch/index.js';
 import type { ChallengeService, ConsumeOutcome } from './challenges.js';
@@ -14,6 +14,8 @@ import type { RemoteCache } from './remote-cache.js';
 export class VerificationService {
   private readonly documentLoader: DocumentLoader;
   private readonly fetchStatus: ReturnType<typeof createStatusListFetcher>;
+  /** Signature results of status lists and accreditations seen recently (5 min). */
+  private readonly verificationCache = createVerificationCache({ ttlSeconds: 300 });
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -51,7 +53,31 @@ export class VerificationService {
         trustAnchor: settings.trustAnchor,
         findAccreditations: (did) => this.registry.findAccreditations(did),
       },
+      cache: this.verificationCache,
     };
+  }
+
+  /**
+   * The printed certificate's QR opens `/?url=<issuer certificate URL>`: fetch that
+   * credential (only from a configured issuer origin, capped like every fetch) and verify it.
+   */
+  async verifyCredentialAt(url: string): Promise<{ verifiableCredential: unknown; result: CredentialVerification }> {
+    const { settings } = this.ctx;
+    let vc: unknown;
+    try {
+      vc = await cappedFetchJson(url, {
+        allowedOrigins: settings.issuerOrigins,
+        timeoutMs: settings.fetchTimeoutMs,
+        maxBytes: 256 * 1024,
+        ...(this.ctx.fetch ? { fetch: this.ctx.fetch } : {}),
+      });
+    } catch (cause) {
+      if (cause instanceof AppError && cause.code === 'FETCH_URL_REFUSED') {
+        throw new AppError('URL_NOT_ALLOWED', 'The certificate link does not point to a configured issuer.', { status: 400, cause });
+      }
+      throw new AppError('CERTIFICATE_UNREACHABLE', 'The certificate could not be fetched from its issuer.', { status: 502, cause });
+    }
+    return { verifiableCredential: vc, result: await this.verifyCredential(vc) };
   }
 
   async verifyCredential(vc: unknown): Promise<CredentialVerification> {

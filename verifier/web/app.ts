@@ -208,7 +208,8 @@ async function handleInput(raw: string): Promise<void> {
     try {
       link = parseRelayUrl(text, [location.origin]);
     } catch {
-      return showError('input-error', t('notJson'));
+      // Not a relay link: perhaps a printed certificate's link (`…?url=<certificate>`).
+      return verifyCertificateLink(text);
     }
     return openRelay(link.id, link.key);
   }
@@ -241,6 +242,32 @@ async function verifyDocument(doc: unknown, challenge?: { challenge: string; dom
   lastRender = render;
   render();
   // Move keyboard and screen-reader focus to the verdict (not on later language re-renders).
+  window.scrollTo({ top: 0 });
+  $('verdict-title').focus({ preventScroll: true });
+}
+
+/** A certificate link: the page's own `?url=` form, or the issuer's certificate URL itself. */
+async function verifyCertificateLink(text: string): Promise<void> {
+  let target = text;
+  try {
+    const u = new URL(text);
+    if (u.origin === location.origin && u.searchParams.has('url')) target = u.searchParams.get('url') ?? '';
+  } catch {
+    return showError('input-error', t('notJson'));
+  }
+  let res: Response;
+  try {
+    res = await fetch('/credentials/verify-url', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: target }) });
+  } catch {
+    return showError('input-error', t('networkError'));
+  }
+  const body = await res.json().catch(() => undefined) as { verifiableCredential?: unknown; result?: PresentationResult; message?: string } | undefined;
+  if (!body?.result || !Array.isArray(body.result.checks)) return showError('input-error', body?.message ?? t('noResult'));
+  const obj = (body.verifiableCredential ?? {}) as Record<string, unknown>;
+  const result = body.result;
+  const render = () => renderResult(obj, result, false);
+  lastRender = render;
+  render();
   window.scrollTo({ top: 0 });
   $('verdict-title').focus({ preventScroll: true });
 }
@@ -542,6 +569,13 @@ function main(): void {
   $<HTMLInputElement>('report-year').value = String(new Date().getFullYear());
   applyLanguage();
   void loadSession().then(() => { if (session) void loadReport(); });
+
+  // Opened from a printed certificate's QR: `/?url=<certificate URL>`.
+  const certificate = new URLSearchParams(location.search).get('url');
+  if (certificate) {
+    history.replaceState(null, '', '/');
+    void verifyCertificateLink(certificate);
+  }
 
   // Opened from a relay QR: `/p/<id>#<key>`. Drop the key from the address bar at once.
   if (location.pathname.startsWith('/p/')) {

@@ -1,0 +1,102 @@
+/**
+ * The whole trust chain with the real services: LAN curates a provider on the real
+ * issuer, the provider issues, and the real verifier — configured only with LAN's DID
+ * and public key and the issuer's origin — verifies over HTTP, follows a printed
+ * certificate's link, sees a revocation, and refuses links to other hosts.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServices, createVerifierApp } from '../../verifier/app.js';
+import { DEFAULT_SETTINGS } from '../../verifier/services/context.js';
+import { openLevelStore } from '../../verifier/store/level-store.js';
+import { call, learningInput, setupProvider, startIssuer } from '../issuer/helpers.js';
+import type { Loose, TestIssuer } from '../issuer/helpers.js';
+
+let issuer: TestIssuer;
+let verifierUrl: string;
+let closeVerifier: () => Promise<void>;
+let apiKey: string;
+
+beforeAll(async () => {
+  issuer = await startIssuer();
+  ({ apiKey } = await setupProvider(issuer.url, 'pusdiklat-e2e'));
+  const lanDoc = (await call(issuer.url, 'GET', '/.well-known/did.json')).body as Loose;
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'e2e-verifier-'));
+  const store = await openLevelStore(dataDir);
+  const server = http.createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  verifierUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const settings = {
+    ...DEFAULT_SETTINGS,
+    publicUrl: verifierUrl,
+    trustAnchor: { did: lanDoc.id, publicKeyMultibase: lanDoc.verificationMethod[0].publicKeyMultibase },
+    issuerOrigins: [issuer.url],
+    registryUrl: `${issuer.url}/registry`,
+    secret: 'e2e-secret-0123456789-0123456789-0123456789',
+    cacheRefreshSeconds: 1, // see a revocation quickly
+    rateLimitPerMinute: 10_000,
+  };
+  const now = () => new Date();
+  const services = createServices({ store, now, settings });
+  server.on('request', createVerifierApp({ store, now, settings, services }));
+  closeVerifier = async () => {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+    await store.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+}, 60_000);
+
+afterAll(async () => {
+  await closeVerifier?.();
+  await issuer?.close();
+});
+
+const post = async (url: string, body: unknown) => {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return { status: res.status, body: (await res.json()) as Loose };
+};
+
+describe('issuer → verifier, over real HTTP', () => {
+  let vc: Loose;
+  let certificateLink: string;
+
+  it('a freshly issued credential verifies, with the provider named by LAN\'s registry', async () => {
+    const issued = await call(issuer.url, 'POST', '/learning-credentials', { token: apiKey, body: learningInput() });
+    expect(issued.status).toBe(201);
+    vc = issued.body.verifiableCredential;
+    certificateLink = issued.body.certificate.verificationUrl;
+    const r = await post(`${verifierUrl}/credentials/verify`, { verifiableCredential: vc });
+    expect(r.body.error).toBeUndefined();
+    expect(r.status).toBe(200);
+    expect(r.body.checks.map((c: Loose) => c.status)).toEqual(Array(8).fill('ok'));
+    expect(r.body.issuer.name).toBe('Penyedia pusdiklat-e2e');
+  });
+
+  it('the printed certificate\'s link is fetched from the issuer and verified', async () => {
+    const r = await post(`${verifierUrl}/credentials/verify-url`, { url: certificateLink });
+    expect(r.status).toBe(200);
+    expect(r.body.result.verified).toBe(true);
+    expect(r.body.verifiableCredential.id).toBe(vc.id);
+    expect(JSON.stringify(r.body)).not.toContain('198609262015052001');
+  });
+
+  it('a link to another host is refused without fetching it', async () => {
+    const r = await post(`${verifierUrl}/credentials/verify-url`, { url: 'https://evil.example/certificates/x' });
+    expect(r.status).toBe(400);
+    expect(r.body.code).toBe('URL_NOT_ALLOWED');
+  });
+
+  it('after the provider revokes it, the verifier says revoked', async () => {
+    const s = await call(issuer.url, 'POST', '/credentials/status', { token: apiKey, body: { credentialId: vc.id, credentialStatus: [{ status: 'revoked' }] } });
+    expect(s.status).toBe(200);
+    await new Promise((r) => setTimeout(r, 1100)); // past the verifier's cache refresh interval
+    const r = await post(`${verifierUrl}/credentials/verify`, { verifiableCredential: vc });
+    expect(r.status).toBe(422);
+    expect(r.body.error.code).toBe('CREDENTIAL_REVOKED');
+  });
+});
