@@ -10,6 +10,7 @@ import helmet from 'helmet';
 import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import { AppError } from '../shared/errors.js';
+import { publicCors } from '../shared/http/public-cors.node.js';
 import { authenticate, rateLimitPerCaller } from './http/auth.js';
 import { cohortBody, jsonBody } from './http/body.js';
 import { errorMiddleware, notFound } from './http/errors.js';
@@ -79,6 +80,8 @@ export function createIssuer(deps: IssuerDeps): { app: Express; services: Issuer
     rateLimitPerCaller(rl.windowMs, rl.limit),
   ];
 
+  // The wallet (another origin) reads DIDs, status lists, the registry and the context, and runs the claim exchange.
+  app.use(publicCors(/^\/(\.well-known\/did\.json|providers\/[^/]+\/did\.json|status\/.+|registry|ns\/.+|claims\/[^/]+)$/, ['GET', 'POST']));
   app.use(docsRoutes(deps.settings.publicUrl));
   app.use(publicRoutes(services, json, claimLimiter));
   app.use('/admin', ...guard, adminRoutes(services, json));

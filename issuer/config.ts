@@ -18,6 +18,7 @@ const schema = z.object({
   ISSUER_ADMIN_TOKEN: z.string().min(16).optional(),
   ISSUER_DEMO: bool.default(false),
   ISSUER_VERIFIER_URL: z.url({ protocol: /^https?$/ }).optional(),
+  ISSUER_WALLET_URL: z.url({ protocol: /^https?$/ }).optional(),
   ISSUER_CLAIM_TTL_SECONDS: positiveInt(14 * 24 * 3600),
   ISSUER_RATE_LIMIT_WINDOW_MS: positiveInt(60_000),
   ISSUER_RATE_LIMIT_MAX: positiveInt(600),

@@ -44,6 +44,7 @@ async function main(): Promise<void> {
       claimOfferTtlSeconds: config.ISSUER_CLAIM_TTL_SECONDS,
       statusListLength: 131072,
       ...(config.ISSUER_VERIFIER_URL ? { verifierUrl: config.ISSUER_VERIFIER_URL } : {}),
+      ...(config.ISSUER_WALLET_URL ? { walletUrl: config.ISSUER_WALLET_URL } : {}),
     },
     limits: { bodyBytes: config.ISSUER_BODY_LIMIT_BYTES, batchBodyBytes: config.ISSUER_BATCH_BODY_LIMIT_BYTES },
     rateLimit: { windowMs: config.ISSUER_RATE_LIMIT_WINDOW_MS, limit: config.ISSUER_RATE_LIMIT_MAX },

@@ -7,6 +7,7 @@ import express from 'express';
 import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
+import { publicCors } from '../shared/http/public-cors.node.js';
 import type { Logger } from 'pino';
 import type { FetchLike } from '../shared/fetch/index.js';
 import { requireSession } from './http/auth.js';
@@ -85,6 +86,9 @@ export function createVerifierApp(deps: VerifierDeps): express.Express {
   app.get('/health', (_req, res) => {
     res.json({ ok: true });
   });
+
+  // The wallet (another origin) opens relays and uploads to them; nothing with a session.
+  app.use(publicCors(/^\/relay(\/[^/]+)?$/, ['POST', 'PUT']));
 
   // Every body is read through the capped strict-JSON reader; nothing else parses bodies.
   const body = jsonBody(settings.maxBodyBytes);

@@ -78,7 +78,7 @@ export async function seedDemo(s: IssuerServices): Promise<DemoSeedResult> {
       providerId: x.providerId,
       learner: x.learner?.name ?? '',
       credentialId: result.record.credentialId,
-      ...(result.offer ? { claimUrl: s.claims.offerUrl(result.offer.id) } : {}),
+      ...(result.offer ? { claimUrl: s.claims.learnerLink(result.offer.id) } : {}),
       certificateUrl: s.certificates.certificateUrl(result.record.certificateToken ?? ''),
     });
   }

@@ -25,7 +25,7 @@ export function providerRoutes(s: IssuerServices, guard: RequestHandler[], json:
     res.status(201).location(`/credentials/${record.key}`).json({
       verifiableCredential: record.credential,
       credentialRecord: `/credentials/${record.key}`,
-      ...(offer ? { claimOffer: { url: s.claims.offerUrl(offer.id), qr: `${s.claims.offerUrl(offer.id)}/qr.png`, expiresAt: offer.expiresAt } } : {}),
+      ...(offer ? { claimOffer: { url: s.claims.learnerLink(offer.id), exchangeUrl: s.claims.offerUrl(offer.id), qr: `${s.claims.offerUrl(offer.id)}/qr.png`, expiresAt: offer.expiresAt } } : {}),
       certificate: { pdf: `/credentials/${record.key}/certificate.pdf`, verificationUrl: s.certificates.verificationUrl(record) },
     });
   };
@@ -66,7 +66,7 @@ export function providerRoutes(s: IssuerServices, guard: RequestHandler[], json:
       suspended: rec.suspended,
       issuedAt: rec.issuedAt,
       ...(rec.boundTo ? { boundTo: rec.boundTo } : {}),
-      ...(rec.offerId && offer ? { claimOffer: { url: s.claims.offerUrl(rec.offerId), expiresAt: offer.expiresAt, used: Boolean(offer.usedAt) } } : {}),
+      ...(rec.offerId && offer ? { claimOffer: { url: s.claims.learnerLink(rec.offerId), exchangeUrl: s.claims.offerUrl(rec.offerId), expiresAt: offer.expiresAt, used: Boolean(offer.usedAt) } } : {}),
       certificate: { pdf: `/credentials/${rec.key}/certificate.pdf`, verificationUrl: s.certificates.verificationUrl(rec) },
     });
   });
@@ -101,7 +101,7 @@ export function providerRoutes(s: IssuerServices, guard: RequestHandler[], json:
       ...(state === 'pending' || state === 'issued' || state === 'failed' ? { state } : {}),
     });
     res.json({
-      rows: rows.map((row) => ({ ...row, ...(row.offerId ? { claimOffer: s.claims.offerUrl(row.offerId) } : {}) })),
+      rows: rows.map((row) => ({ ...row, ...(row.offerId ? { claimOffer: s.claims.learnerLink(row.offerId) } : {}) })),
     });
   });
 

@@ -56,7 +56,7 @@ export function publicRoutes(s: IssuerServices, json: RequestHandler[], claimLim
 
   r.get('/claims/:offerId/qr.png', claimLimiter, async (req, res) => {
     await s.claims.describe(req.params.offerId as string); // 404/410 for unknown, used or expired offers
-    const png = await QRCode.toBuffer(s.claims.offerUrl(req.params.offerId as string), { errorCorrectionLevel: 'M', margin: 2, width: 320 });
+    const png = await QRCode.toBuffer(s.claims.learnerLink(req.params.offerId as string), { errorCorrectionLevel: 'M', margin: 2, width: 320 });
     res.setHeader('Cache-Control', 'no-store');
     res.type('image/png').send(png);
   });

@@ -14,6 +14,7 @@ import type { ServiceContext } from './context.js';
 import type { CurationService } from './curation.js';
 import type { CredentialRecord, OfferRecord } from './records.js';
 import type { SigningService } from './signing.js';
+import { readLearningCredential } from '../../shared/model/index.js';
 
 export interface ClaimResult {
   verifiableCredential: JsonObject;
@@ -29,8 +30,18 @@ export class ClaimService {
     private readonly audit: AuditService,
   ) {}
 
+  /** The VC API exchange endpoint a wallet talks to. */
   offerUrl(offerId: string): string {
     return `${this.ctx.settings.publicUrl}/claims/${offerId}`;
+  }
+
+  /**
+   * What a learner opens or scans: the wallet's claim page carrying the exchange URL when a
+   * wallet is configured (a phone then lands in the wallet, not on JSON), else the exchange URL.
+   */
+  learnerLink(offerId: string): string {
+    const wallet = this.ctx.settings.walletUrl;
+    return wallet ? `${wallet.replace(/\/+$/, '')}/#/claim?offer=${encodeURIComponent(this.offerUrl(offerId))}` : this.offerUrl(offerId);
   }
 
   /** The domain wallets must sign for: the issuer's host. */
@@ -59,7 +70,7 @@ export class ClaimService {
       offerId: offer.id,
       expiresAt: offer.expiresAt,
       provider: { id: provider.id, did: provider.did, name: provider.name },
-      credentialPreview: { id: record.credentialId, type: record.unsigned.type, name: achievement?.name ?? record.unsigned.name },
+      credentialPreview: previewOf(record.credentialId, record.unsigned, achievement),
       verifiablePresentationRequest: {
         query: [{ type: 'DIDAuthentication', acceptedMethods: [{ method: 'key' }] }],
         challenge: offer.challenge,
@@ -111,4 +122,22 @@ export class ClaimService {
     if (!holder.startsWith('did:key:')) throw new AppError('DID_AUTH_FAILED', 'Only did:key holders can claim.', { status: 401 });
     return holder;
   }
+}
+
+/** Enough for the learner to decide before accepting: course, JP, competency, dates. No NIP. */
+function previewOf(id: string, unsigned: Record<string, unknown>, achievement: Record<string, unknown> | undefined): Record<string, unknown> {
+  const summary = readLearningCredential(unsigned);
+  return {
+    id,
+    type: unsigned.type,
+    name: achievement?.name ?? unsigned.name,
+    ...(summary ? {
+      jp: summary.jp,
+      competency: summary.competency,
+      startDate: summary.startDate,
+      endDate: summary.endDate,
+      learningMode: summary.mode,
+      learningPath: summary.path,
+    } : {}),
+  };
 }

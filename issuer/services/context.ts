@@ -13,6 +13,8 @@ export interface IssuerSettings {
   claimOfferTtlSeconds: number;
   /** Verification page the certificate QR points to (`?url=`); default: the issuer's own certificate URL. */
   verifierUrl?: string;
+  /** The ASN wallet's URL: claim links and QR codes then open the wallet's claim page. */
+  walletUrl?: string;
   /** Status list size in entries (>= 131,072; smaller only in tests of list rollover). */
   statusListLength: number;
 }

@@ -1,0 +1,285 @@
+/**
+ * The wallet end to end in Debian chromium, against the REAL issuer and verifier apps
+ * (LevelDB in temp folders, HTTP on 127.0.0.1): create the holder key, claim two
+ * credentials from their claim links, see JP progress, present both by QR, and let the
+ * verifier's HR page verify the presentation from the QR URL. Also: a used claim link,
+ * hostile credential text shown as text, lock/unlock, English, desktop layout.
+ * Screenshots: test-results/wallet-*.png.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import type http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import jsQRModule from 'jsqr';
+import { pino } from 'pino';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createIssuer } from '../../issuer/app.js';
+import type { IssuerServices } from '../../issuer/services/index.js';
+import { openLevelStore as openIssuerStore } from '../../issuer/store/level-store.js';
+import { createVerifierApp } from '../../verifier/app.js';
+import { DEFAULT_SETTINGS } from '../../verifier/services/context.js';
+import { openLevelStore as openVerifierStore } from '../../verifier/store/level-store.js';
+import { startWalletServer } from '../../wallet-web/serve.node.js';
+import { chromiumAvailable, launchChromium } from '../browser/chromium.js';
+import { ADMIN_TOKEN, MASTER_KEY, call, learningInput, setupProvider } from '../issuer/helpers.js';
+import { listenLater } from './listen-later.js';
+
+const OUT = 'test-results';
+const PASS = 'sandi dompet uji 2026';
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'wallet-e2e-'));
+const stops: Array<() => Promise<void>> = [];
+
+let issuerUrl = '';
+let verifierUrl = '';
+let walletUrl = '';
+let apiKey = '';
+let issuerServices: IssuerServices;
+let browser: Browser;
+/** One browser profile for every test: the wallet lives in its IndexedDB. */
+let context: BrowserContext;
+
+async function issue(over: Record<string, unknown>): Promise<{ offerUrl: string; id: string }> {
+  const res = await call(issuerUrl, 'POST', '/learning-credentials', { token: apiKey, body: learningInput(over) });
+  if (res.status !== 201) throw new Error(`issue failed ${res.status}: ${JSON.stringify(res.body)}`);
+  return { offerUrl: res.body.claimOffer.url as string, id: res.body.verifiableCredential?.id ?? res.body.id };
+}
+
+beforeAll(async () => {
+  mkdirSync(OUT, { recursive: true });
+  // Issuer (real app) behind the CORS shim.
+  const issuerHttp = await listenLater();
+  issuerUrl = issuerHttp.url;
+  const issuerStore = await openIssuerStore(path.join(tmp, 'issuer'));
+  const issuer = createIssuer({
+    store: issuerStore, now: () => new Date(), masterKey: MASTER_KEY, adminToken: ADMIN_TOKEN, logger: pino({ level: 'silent' }),
+    settings: { publicUrl: issuerUrl, claimOfferTtlSeconds: 3600, statusListLength: 131072 }, batchRetryDelayMs: 200,
+  });
+  issuerServices = issuer.services;
+  await issuer.services.keys.ensureLanKey();
+  issuerHttp.handle(issuer.app);
+  stops.push(async () => {
+    await issuerHttp.close();
+    await issuer.services.batches.stop();
+    await issuerStore.close();
+  });
+  ({ apiKey } = await setupProvider(issuerUrl, 'pusdiklat-uji', { name: 'Pusdiklat Uji Coba' }));
+
+  // Verifier (real app), trusting this issuer's LAN key.
+  const lanDoc = (await (await fetch(`${issuerUrl}/.well-known/did.json`)).json()) as { id: string; verificationMethod: Array<{ publicKeyMultibase: string }> };
+  const verifierHttp = await listenLater();
+  verifierUrl = verifierHttp.url;
+  const verifierStore = await openVerifierStore(path.join(tmp, 'verifier'));
+  const verifierApp = createVerifierApp({
+    store: verifierStore, now: () => new Date(),
+    settings: {
+      ...DEFAULT_SETTINGS, publicUrl: verifierUrl,
+      trustAnchor: { did: lanDoc.id, publicKeyMultibase: lanDoc.verificationMethod[0]!.publicKeyMultibase },
+      issuerOrigins: [issuerUrl], registryUrl: `${issuerUrl}/registry`,
+      secret: 'wallet-e2e-secret-0123456789-0123456789', rateLimitPerMinute: 10_000,
+    },
+  });
+  verifierHttp.handle(verifierApp);
+  stops.push(async () => {
+    await verifierHttp.close();
+    await verifierStore.close();
+  });
+
+  // Wallet: built with Vite, served by its own static server.
+  const wallet: http.Server = await startWalletServer({ port: 0, host: '127.0.0.1', issuerOrigin: issuerUrl, verifierOrigin: verifierUrl, rebuild: true, distDir: path.join(tmp, 'dist') });
+  walletUrl = `http://127.0.0.1:${(wallet.address() as AddressInfo).port}`;
+  stops.push(() => new Promise<void>((resolve) => {
+    wallet.closeAllConnections();
+    wallet.close(() => resolve());
+  }));
+  if (chromiumAvailable()) {
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true });
+  }
+}, 180_000);
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  for (const stop of stops.reverse()) await stop().catch(() => undefined);
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/favicon|status of 4\d\d/.test(m.text())) errors.push(`console: ${m.text()}`);
+  });
+  // The wallet's own confirm() questions are accepted; any alert or prompt (e.g. injected script) is an error.
+  page.on('dialog', (d) => {
+    if (d.type() === 'confirm') {
+      void d.accept();
+      return;
+    }
+    errors.push(`dialog: ${d.type()} ${d.message()}`);
+    void d.dismiss();
+  });
+  return errors;
+}
+
+async function claim(page: Page, offerUrl: string): Promise<void> {
+  await page.goto(`${walletUrl}/#/claim?offer=${encodeURIComponent(offerUrl)}`);
+  await page.getByRole('button', { name: 'Terima dan simpan' }).click();
+  await expect.poll(async () => (await page.locator('.notice').first().textContent({ timeout: 1000 }).catch(() => null)) ?? '', { timeout: 20_000 }).not.toBe('');
+  expect(await page.locator('.notice').first().textContent()).toContain('Kredensial tersimpan');
+}
+
+describe.skipIf(!chromiumAvailable())('wallet in chromium, with the real issuer and verifier', () => {
+  it('create key → claim → JP progress → present by QR → the verifier page verifies it', async () => {
+    const leadership = await issue({
+      course: { id: 'PKP-2026-07', name: { id: 'Pelatihan Kepemimpinan Pengawas', en: 'Supervisory Leadership Training' }, description: { id: 'Pelatihan kepemimpinan tingkat pengawas.' } },
+      competency: { type: 'manajerial', code: 'M.01', level: 3 }, jp: 12, startDate: '2026-07-06', endDate: '2026-07-08',
+    });
+    const data = await issue({
+      course: { id: 'ADS-2026-02', name: { id: 'Analisis Data untuk Kebijakan <img src=x onerror="window.__xss=1">', en: 'Data Analysis for Policy' }, description: { id: 'E-learning analisis data.' } },
+      competency: { type: 'teknis', code: 'T.LAN.01', name: { id: 'Analisis Data', en: 'Data Analysis' }, level: 2 }, jp: 6, startDate: '2026-09-01', endDate: '2026-09-02', learningMode: 'nonklasikal', learningPath: 'e-learning',
+    });
+
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(walletUrl);
+
+    // 1. First use: make the key.
+    await expect.poll(() => page.getByRole('heading', { name: 'Buat dompet' }).count()).toBe(1);
+    await page.screenshot({ path: `${OUT}/wallet-1-setup-phone.png`, fullPage: true });
+    await page.getByLabel('Kata sandi', { exact: true }).fill(PASS);
+    await page.getByLabel('Ulangi kata sandi').fill(PASS);
+    await page.getByRole('button', { name: 'Buat dompet' }).click();
+    await expect.poll(() => page.locator('[data-testid=jp-total]').count(), { timeout: 20_000 }).toBe(1);
+    // The key at rest is sealed: nothing in IndexedDB holds it in clear.
+    const dbDump = await page.evaluate(async () => {
+      const dbs = await indexedDB.databases();
+      return JSON.stringify(dbs.map((d) => d.name));
+    });
+    expect(dbDump).toContain('asn-dompet');
+
+    // 2. Claim both offers from their links.
+    await claim(page, leadership.offerUrl);
+    await expect.poll(() => page.locator('.badge').first().textContent(), { timeout: 20_000 }).toBe('terverifikasi');
+    await page.screenshot({ path: `${OUT}/wallet-2-claimed-detail-phone.png`, fullPage: true });
+    await claim(page, data.offerUrl);
+    // Hostile text from the credential is shown as text, never run (BAD-INPUTS #39).
+    expect(await page.locator('h1').first().textContent()).toContain('<img src=x onerror=');
+    expect(await page.locator('main img').count()).toBe(0);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+
+    // 3. A used claim link is refused with a clear message.
+    await page.goto(`${walletUrl}/#/claim?offer=${encodeURIComponent(leadership.offerUrl)}`);
+    await expect.poll(() => page.locator('[role=alert]').first().textContent(), { timeout: 10_000 }).toContain('sudah dipakai');
+    await page.screenshot({ path: `${OUT}/wallet-3-used-link-phone.png`, fullPage: true });
+
+    // 4. JP progress: 12 + 6 = 18 of 20 JP in 2026, split by competency type.
+    await page.goto(`${walletUrl}/#/`);
+    await expect.poll(() => page.locator('[data-testid=jp-total]').textContent()).toBe('18 / 20 JP');
+    await expect.poll(() => page.locator('.cred-card .badge').allTextContents(), { timeout: 20_000 }).toEqual(['terverifikasi', 'terverifikasi']);
+    expect(await page.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('18');
+    const breakdown = await page.locator('.breakdown').textContent();
+    expect(breakdown).toContain('Teknis');
+    expect(breakdown).toContain('Manajerial');
+    await page.screenshot({ path: `${OUT}/wallet-4-home-phone.png`, fullPage: true });
+
+    // 5. Present both by QR.
+    await page.getByRole('link', { name: 'Tunjukkan' }).click();
+    await page.locator('.pick').nth(0).click();
+    await page.locator('.pick').nth(1).click();
+    await page.getByRole('button', { name: 'Buat kode QR' }).click();
+    const canvas = page.locator('canvas.qr');
+    await expect.poll(() => canvas.count(), { timeout: 20_000 }).toBe(1);
+    const relayUrl = (await canvas.getAttribute('data-relay-url'))!;
+    expect(relayUrl).toMatch(new RegExp(`^${verifierUrl}/p/[A-Za-z0-9_-]{22}#[A-Za-z0-9_-]{43}$`));
+    expect(await page.locator('.countdown').textContent()).toMatch(/Kedaluwarsa dalam [45]:\d\d/);
+    // The QR really encodes that URL (decoded from the canvas pixels with jsQR).
+    const pixels = await canvas.evaluate((c: HTMLCanvasElement) => {
+      const ctx = c.getContext('2d')!;
+      const img = ctx.getImageData(0, 0, c.width, c.height);
+      return { w: c.width, h: c.height, data: Array.from(img.data) };
+    });
+    // jsqr is CommonJS: its default export is the function under Node's ESM interop.
+    const jsQR = ((jsQRModule as unknown as { default?: unknown }).default ?? jsQRModule) as unknown as typeof jsQRModule.default;
+    const decoded = jsQR(Uint8ClampedArray.from(pixels.data), pixels.w, pixels.h);
+    expect(decoded?.data).toBe(relayUrl);
+    await page.screenshot({ path: `${OUT}/wallet-5-present-qr-phone.png`, fullPage: true });
+
+    // 6. The HR page opens the QR URL and verifies the presentation.
+    const hr = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await hr.goto(relayUrl);
+    await expect.poll(() => hr.locator('#verdict-title').textContent(), { timeout: 30_000 }).toBe('Terverifikasi');
+    await hr.screenshot({ path: `${OUT}/wallet-6-verifier-verified.png`, fullPage: true });
+    await hr.close();
+
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 180_000);
+
+  it('locks, unlocks, switches to English, and reads well on a desktop screen', async () => {
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1280, height: 900 });
+    const errors = watchErrors(page);
+    await page.goto(walletUrl);
+    // A fresh page load is locked: the key stays sealed until the passphrase is given.
+    await expect.poll(() => page.getByRole('heading', { name: 'Buka dompet' }).count()).toBe(1);
+    await page.getByLabel('Kata sandi', { exact: true }).fill('bukan sandi ini');
+    await page.getByRole('button', { name: 'Buka' }).click();
+    await expect.poll(() => page.locator('[role=alert]').textContent(), { timeout: 10_000 }).toContain('Kata sandi salah');
+    await page.getByLabel('Kata sandi', { exact: true }).fill(PASS);
+    await page.getByRole('button', { name: 'Buka' }).click();
+    await expect.poll(() => page.locator('.cred-card').count(), { timeout: 20_000 }).toBe(2);
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await expect.poll(() => page.locator('.cred-card .badge').allTextContents(), { timeout: 20_000 }).toEqual(['verified', 'verified']);
+    expect(await page.getByRole('heading', { name: 'Learning hours (JP)' }).count()).toBe(1);
+    await page.screenshot({ path: `${OUT}/wallet-7-home-desktop-en.png`, fullPage: true });
+    await page.locator('.cred-card a').first().click();
+    await expect.poll(() => page.locator('.detail h1').textContent()).toContain('Pelatihan Kepemimpinan Pengawas');
+    expect(await page.locator('.detail').textContent()).toContain('Training provider');
+    await page.screenshot({ path: `${OUT}/wallet-8-detail-desktop-en.png`, fullPage: true });
+    await page.getByRole('button', { name: 'Bahasa Indonesia' }).click();
+
+    // Backup from Pengaturan downloads an encrypted file; a truncated copy is refused and nothing changes.
+    await page.getByRole('link', { name: 'Pengaturan' }).click();
+    await page.getByLabel('Kata sandi cadangan').first().fill('cadangan rahasia 2026');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Unduh cadangan' }).click()]);
+    const file = path.join(tmp, 'backup.json');
+    await download.saveAs(file);
+    const text = readFileSync(file, 'utf8');
+    expect(JSON.parse(text)).toMatchObject({ format: 'asn-dompet-backup', version: 1, kdf: { iterations: 600000 } });
+    expect(text).not.toContain('Kepemimpinan');
+    await page.screenshot({ path: `${OUT}/wallet-10-settings-desktop.png`, fullPage: true });
+    await page.locator('input[type=file]').setInputFiles({ name: 'backup.json', mimeType: 'application/json', buffer: Buffer.from(text.slice(0, text.length / 2)) });
+    await page.getByLabel('Kata sandi cadangan').last().fill('cadangan rahasia 2026');
+    await page.getByRole('button', { name: 'Pulihkan' }).click();
+    await expect.poll(() => page.locator('[role=alert]').first().textContent(), { timeout: 10_000 }).toContain('rusak atau tidak lengkap');
+    await page.getByRole('link', { name: 'Kredensial' }).click();
+    await expect.poll(() => page.locator('.cred-card').count()).toBe(2);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('shows a revoked credential as dicabut and stops counting its JP', async () => {
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(walletUrl);
+    await page.getByLabel('Kata sandi', { exact: true }).fill(PASS);
+    await page.getByRole('button', { name: 'Buka' }).click();
+    await expect.poll(() => page.locator('.cred-card').count(), { timeout: 20_000 }).toBe(2);
+    // The provider revokes one of the claimed credentials (the bound copy shares its id and status entries).
+    const records = await issuerServices.ctx.store.list<{ credentialId: string; boundTo?: string }>('credentials');
+    const bound = records.find((r) => r.value.boundTo && r.value.credentialId)!;
+    const res = await call(issuerUrl, 'POST', '/credentials/status', { token: apiKey, body: { credentialId: bound.value.credentialId, credentialStatus: [{ status: 'revoked' }] } });
+    expect(res.status).toBeLessThan(300);
+    await page.reload();
+    await page.getByLabel('Kata sandi', { exact: true }).fill(PASS);
+    await page.getByRole('button', { name: 'Buka' }).click();
+    await expect.poll(async () => (await page.locator('.cred-card .badge').allTextContents()).sort(), { timeout: 20_000 }).toEqual(['dicabut', 'terverifikasi']);
+    await expect.poll(() => page.locator('[data-testid=jp-total]').textContent()).not.toBe('18 / 20 JP');
+    await page.screenshot({ path: `${OUT}/wallet-9-revoked-phone.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+});

@@ -1,0 +1,75 @@
+/** One credential: every field as text, its status and every check in plain words. */
+import { deleteCredential } from '../credentials.js';
+import { formatDate, formatNumber, local, t, tMaybe } from '../i18n.js';
+import type { AppContext } from './context.js';
+import { competencyText, pickLanguage, providerName, statusBadge, summaryOf } from './card.js';
+import { h } from './dom.js';
+
+function row(label: string, value: string | HTMLElement): HTMLElement {
+  return h('div', { class: 'row' }, h('dt', {}, label), h('dd', {}, value));
+}
+
+export function renderDetail(ctx: AppContext, index: number): HTMLElement {
+  const record = Number.isInteger(index) ? ctx.records[index] : undefined;
+  const back = h('a', { href: '#/', class: 'back' }, `← ${t('back')}`);
+  if (!record) return h('div', { class: 'stack' }, back, h('h1', {}, t('notReadable')));
+  const check = ctx.checks.get(record.id);
+  const s = summaryOf(record);
+  const lang = ctx.settings.lang;
+
+  const actions = h('div', { class: 'actions' },
+    h('button', { type: 'button', onclick: () => void ctx.checkCredentials([record.id]) }, t('recheck')),
+    h('button', {
+      type: 'button', class: 'danger',
+      onclick: async () => {
+        if (!window.confirm(t('removeConfirm'))) return;
+        await deleteCredential(ctx.store, record.id);
+        await ctx.reloadRecords();
+        ctx.navigate('#/');
+      },
+    }, t('remove')));
+
+  const checks = check?.verification?.checks ?? [];
+  const checkList = h('ul', { class: 'checks' }, ...checks.map((c) => h('li', { class: `check check-${c.status}` },
+    h('span', { class: 'check-mark', 'aria-hidden': 'true' }, c.status === 'ok' ? '✓' : c.status === 'failed' ? '✗' : '?'),
+    h('span', {}, local(c.message)),
+    h('span', { class: 'visually-hidden' }, ` (${c.status})`))));
+
+  const statusSection = h('section', { class: 'card stack', 'aria-labelledby': 'status-h' },
+    h('h2', { id: 'status-h' }, t('status'), ' ', statusBadge(check)),
+    check?.reason && check.status !== 'verified' ? h('p', {}, local(check.reason)) : null,
+    check?.status === 'unknown' ? h('p', { class: 'muted' }, t('unknownExplain')) : null,
+    check ? h('p', { class: 'muted small' }, `${t('checkedAt')}: ${check.checkedAt.toLocaleString(lang === 'en' ? 'en-GB' : 'id-ID')}`) : null,
+    checks.length > 0 ? h('details', {}, h('summary', {}, t('checks')), checkList) : null,
+  );
+
+  if (!s) {
+    return h('div', { class: 'stack' }, back, h('h1', {}, typeof record.vc.name === 'string' ? record.vc.name : record.id), h('p', {}, t('notReadable')), statusSection, actions);
+  }
+  const provider = providerName(s, check);
+  const result = s.result
+    ? [s.result.passed === undefined ? '' : s.result.passed ? t('passed') : t('notPassed'), s.result.score === undefined ? '' : `${t('score')} ${formatNumber(s.result.score)}`, s.result.grade ?? '']
+      .filter(Boolean).join(' · ')
+    : undefined;
+
+  return h('div', { class: 'stack' },
+    back,
+    h('article', { class: 'card stack detail' },
+      h('h1', {}, pickLanguage(s.courseName, lang)),
+      s.courseDescription ? h('p', { class: 'description' }, pickLanguage(s.courseDescription, lang)) : null,
+      h('dl', { class: 'fields' },
+        row(t('provider'), h('span', {}, provider.name, provider.verified ? null : h('span', { class: 'muted small' }, ` ${t('providerUnverified')}`))),
+        row(t('competency'), competencyText(s)),
+        row(t('jp'), `${formatNumber(s.jp)} JP`),
+        row(t('dates'), `${formatDate(s.startDate)} – ${formatDate(s.endDate)}`),
+        row(t('mode'), `${tMaybe(`mode_${s.mode}`) ?? s.mode} · ${s.path}`),
+        result ? row(t('result'), result) : null,
+        row(t('learner'), s.name),
+        s.validFrom ? row(t('issuedOn'), formatDate(s.validFrom)) : null,
+        s.validUntil ? row(t('validUntil'), formatDate(s.validUntil)) : null,
+      ),
+    ),
+    statusSection,
+    actions,
+  );
+}
