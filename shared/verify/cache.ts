@@ -4,24 +4,28 @@
  * re-verified on every credential check otherwise, which multiplies the JSON-LD work.
  * Entries expire after `ttlSeconds` (judged by the injected clock) so that a key removed
  * from a DID document stops verifying within that time.
+ *
+ * A result is only as good as the keys it was checked against, so every entry belongs to
+ * a trust `scope`: the ordinary document loader, or the pinned LAN trust anchor. A result
+ * made with the network's DID document must never stand in for a pinned-key check.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { CheckResult, CredentialCheckId } from './types.js';
 
 export interface VerificationCache {
-  get(doc: unknown, now: Date): Array<CheckResult<CredentialCheckId>> | undefined;
-  set(doc: unknown, now: Date, checks: Array<CheckResult<CredentialCheckId>>): void;
+  get(doc: unknown, now: Date, scope: string): Array<CheckResult<CredentialCheckId>> | undefined;
+  set(doc: unknown, now: Date, scope: string, checks: Array<CheckResult<CredentialCheckId>>): void;
 }
 
 export function createVerificationCache(opts: { maxEntries?: number; ttlSeconds?: number } = {}): VerificationCache {
   const max = opts.maxEntries ?? 1000;
   const ttlMs = (opts.ttlSeconds ?? 300) * 1000;
   const entries = new Map<string, { at: number; checks: Array<CheckResult<CredentialCheckId>> }>();
-  const keyOf = (doc: unknown) => bytesToHex(sha256(new TextEncoder().encode(JSON.stringify(doc))));
+  const keyOf = (doc: unknown, scope: string) => `${scope}\n${bytesToHex(sha256(new TextEncoder().encode(JSON.stringify(doc))))}`;
   return {
-    get(doc, now) {
-      const key = keyOf(doc);
+    get(doc, now, scope) {
+      const key = keyOf(doc, scope);
       const hit = entries.get(key);
       if (!hit) return undefined;
       if (now.getTime() - hit.at > ttlMs || now.getTime() < hit.at) {
@@ -32,8 +36,8 @@ export function createVerificationCache(opts: { maxEntries?: number; ttlSeconds?
       entries.set(key, hit);
       return hit.checks;
     },
-    set(doc, now, checks) {
-      const key = keyOf(doc);
+    set(doc, now, scope, checks) {
+      const key = keyOf(doc, scope);
       entries.delete(key);
       entries.set(key, { at: now.getTime(), checks });
       while (entries.size > max) entries.delete(entries.keys().next().value as string);

@@ -19,7 +19,12 @@ import { summarize } from './summarize.js';
 
 const DEFAULT_MAX_STATUS_AGE = 24 * 3600;
 
-interface Scope { status: boolean; accreditation: boolean }
+interface Scope {
+  status: boolean;
+  accreditation: boolean;
+  /** Which keys the crypto checks ran against (cache namespace): 'loader' or the pinned anchor. */
+  trust: string;
+}
 
 /**
  * Verifies a credential and reports every check in a fixed order. Never throws: a
@@ -28,7 +33,7 @@ interface Scope { status: boolean; accreditation: boolean }
  * forged credential reports the forgery even when it is also expired.
  */
 export async function verifyCredential(input: unknown, opts: VerifyOptions): Promise<CredentialVerification> {
-  return verifyWithScope(input, opts, { status: true, accreditation: true });
+  return verifyWithScope(input, opts, { status: true, accreditation: true, trust: 'loader' });
 }
 
 async function verifyWithScope(input: unknown, opts: VerifyOptions, scope: Scope): Promise<CredentialVerification> {
@@ -65,7 +70,7 @@ async function runChecks(input: unknown, opts: VerifyOptions, scope: Scope, chec
   const contexts = checkContexts(vc);
   checks.push(contexts);
   if (contexts.status !== 'ok') return;
-  const cached = opts.cache?.get(vc, opts.now);
+  const cached = opts.cache?.get(vc, opts.now, scope.trust);
   if (cached) {
     checks.push(...cached);
   } else {
@@ -77,7 +82,7 @@ async function runChecks(input: unknown, opts: VerifyOptions, scope: Scope, chec
     checks.push(key.status === 'ok' ? await checkProofs(vc, 'assertionMethod', opts.documentLoader) : notChecked('proof' as const));
     // Only successes are cached: a failure is cheap to find again and may be transient.
     const crypto = checks.filter((c) => c.id === 'terms' || c.id === 'issuerKey' || c.id === 'proof');
-    if (crypto.every((c) => c.status === 'ok')) opts.cache?.set(vc, opts.now, crypto);
+    if (crypto.every((c) => c.status === 'ok')) opts.cache?.set(vc, opts.now, scope.trust, crypto);
   }
   const issuerKey = checks.find((c) => c.id === 'issuerKey')!;
   const proof = checks.find((c) => c.id === 'proof')!;
@@ -89,7 +94,7 @@ async function runChecks(input: unknown, opts: VerifyOptions, scope: Scope, chec
       now: opts.now,
       ...(opts.fetchStatusList ? { fetchStatusList: opts.fetchStatusList } : {}),
       maxStatusAgeSeconds: opts.maxStatusAgeSeconds ?? DEFAULT_MAX_STATUS_AGE,
-      verifyListCredential: async (list) => codeOf(await verifyWithScope(list, opts, { status: false, accreditation: false })),
+      verifyListCredential: async (list) => codeOf(await verifyWithScope(list, opts, { status: false, accreditation: false, trust: scope.trust })),
     }));
   } else {
     checks.push(result('status', 'ok', 'STATUS_NOT_CHECKABLE', { skipped: true }));
@@ -103,7 +108,7 @@ async function runChecks(input: unknown, opts: VerifyOptions, scope: Scope, chec
         if (!anchor || idOf((acc as Json).issuer) !== anchor.did) return { verified: false, code: 'NOT_FROM_TRUST_ANCHOR' };
         // The anchor's key is pinned by configuration: never taken from the network.
         const pinned = { ...opts, documentLoader: pinTrustAnchor(opts.documentLoader, anchor) };
-        return codeOf(await verifyWithScope(acc, pinned, { status: true, accreditation: false }));
+        return codeOf(await verifyWithScope(acc, pinned, { status: true, accreditation: false, trust: `pinned:${anchor.did}#${anchor.publicKeyMultibase}` }));
       },
     }));
   } else {

@@ -29,3 +29,31 @@ describe('verification cache', () => {
     expect((await verifyCredential(tampered, w.verifyOptions({ cache }))).error?.code).toBe('SIGNATURE_INVALID');
   });
 });
+
+describe('verification cache and the pinned trust anchor', () => {
+  it('a result cached with the network DID document never stands in for the pinned LAN key', async () => {
+    const { buildAccreditationCredential, createSigner, signCredential } = await import('../../../shared/index.js');
+    const w = await createWorld();
+    // The network's LAN DID document also lists another key (retired, leaked or tampered).
+    const evil = await keyParty(66);
+    w.didDocs.set(w.lan.did, buildDidDocument(w.lan.did, [{ publicKeyMultibase: w.lan.publicKeyMultibase }, { publicKeyMultibase: evil.publicKeyMultibase }]));
+    const forged = await signCredential(buildAccreditationCredential({
+      id: 'urn:uuid:00000000-0000-4000-8000-00000000f00d', issuerDid: w.lan.did,
+      provider: { did: w.uncurated.did, name: 'Totally Curated' }, grade: 'A',
+      scope: { competencyTypes: ['manajerial'], competencyCodes: [] },
+      accreditedFrom: new Date('2026-01-01T00:00:00Z'), accreditedUntil: new Date('2027-01-01T00:00:00Z'),
+    }), { signer: createSigner(`${w.lan.did}#${evil.publicKeyMultibase}`, evil.secretKey), documentLoader: w.documentLoader, now: new Date('2026-01-01T00:00:00Z') });
+    w.accreditations.push(forged);
+    const vc = await w.issue({ issuer: w.uncurated });
+
+    const cache = createVerificationCache();
+    // Step 1: anyone can have the forged accreditation verified (and cached) on its own.
+    const alone = await verifyCredential(forged, w.verifyOptions({ cache }));
+    expect(alone.checks.find((c) => c.id === 'proof')?.status).toBe('ok');
+    // Step 2: it must still not make the uncurated provider curated.
+    const r = await verifyCredential(vc, w.verifyOptions({ cache }));
+    expect(r.verified).toBe(false);
+    expect(r.error?.code).toBe('ISSUER_NOT_CURATED');
+    expect(r.issuer?.name).toBeUndefined();
+  });
+});
