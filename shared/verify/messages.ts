@@ -100,6 +100,7 @@ const M: Record<string, LocalizedText> = {
   HOLDER_NOT_SUBJECT: { id: 'Pemegang bukan subjek kredensial.', en: 'The holder is not the credential subject.' },
   CREDENTIALS_OK: { id: 'Semua kredensial terverifikasi.', en: 'Every credential is verified.' },
   CREDENTIALS_NONE: { id: 'Presentasi tidak memuat kredensial.', en: 'The presentation carries no credential.' },
+  TOO_MANY_CREDENTIALS: { id: 'Presentasi memuat terlalu banyak kredensial.', en: 'The presentation carries too many credentials.' },
   CREDENTIAL_NOT_VERIFIED: { id: 'Ada kredensial yang tidak terverifikasi.', en: 'A credential is not verified.' },
   // generic
   NOT_CHECKED: { id: 'Tidak diperiksa karena pemeriksaan sebelumnya gagal.', en: 'Not checked because an earlier check failed.' },

@@ -13,6 +13,9 @@ import { PRESENTATION_CHECKS } from './types.js';
 import type { AccreditationSource, CheckResult, CredentialVerification, PresentationCheckId, PresentationVerification, VerifyOptions } from './types.js';
 import { verifyCredential } from './verify-credential.js';
 
+const MAX_HELD_CREDENTIALS = 20;
+const MAX_EMBEDDED_ACCREDITATIONS = 20;
+
 export interface PresentationVerifyOptions extends VerifyOptions {
   /** The challenge this verifier issued (single use is the caller's store's job). */
   challenge: string;
@@ -89,6 +92,11 @@ async function runChecks(
   const all = asArray(vp.verifiableCredential);
   const embeddedAccreditations = all.filter((c) => isObject(c) && typesOf(c).includes(ACCREDITATION_TYPE));
   const held = all.filter((c) => !embeddedAccreditations.includes(c));
+  // Bounded work per presentation (each credential and accreditation costs JSON-LD work).
+  if (held.length > MAX_HELD_CREDENTIALS || embeddedAccreditations.length > MAX_EMBEDDED_ACCREDITATIONS) {
+    checks.push(failed('credentials', 'TOO_MANY_CREDENTIALS', { held: held.length, accreditations: embeddedAccreditations.length }));
+    return { credentials: [], ...(holder ? { holder } : {}) };
+  }
   checks.push(checkHolderIsSubject(held, holder));
 
   if (holderKey.status !== 'ok' || proof.status !== 'ok') return { credentials: [], ...(holder ? { holder } : {}) };

@@ -15,6 +15,9 @@ export interface AccreditationCheckOptions {
 
 export interface CertifiedCompetency { type: string; code: string }
 
+/** A provider has one current accreditation, plus closed ones after scope changes. */
+const MAX_CANDIDATES = 8;
+
 /** The ASN competencies a learning credential certifies (Open Badges alignments). */
 export function certifiedCompetencies(vc: Json): CertifiedCompetency[] {
   const out: CertifiedCompetency[] = [];
@@ -68,12 +71,18 @@ export async function checkAccreditation(vc: Json, opts: AccreditationCheckOptio
   } catch {
     return unknown(id, 'ACCREDITATION_UNAVAILABLE');
   }
+  // Bounded work: at most MAX_CANDIDATES accreditations are verified, and verification
+  // stops at the first one that covers every certified competency.
   const valid: AccreditationTerms[] = [];
-  for (const candidate of candidates) {
-    const terms = readAccreditationTerms(candidate);
-    if (!terms || terms.providerDid !== issuer) continue;
-    const check = await opts.verifyAccreditationCredential(candidate);
-    if (check.verified) valid.push(terms);
+  const relevant = candidates
+    .map((c) => ({ c, terms: readAccreditationTerms(c) }))
+    .filter((x): x is { c: unknown; terms: AccreditationTerms } => !!x.terms && x.terms.providerDid === issuer)
+    .slice(0, MAX_CANDIDATES);
+  for (const { c, terms } of relevant) {
+    const check = await opts.verifyAccreditationCredential(c);
+    if (!check.verified) continue;
+    valid.push(terms);
+    if (competencies.every((k) => decideScope(terms, k, issued.date) === 'covered')) break;
   }
   if (valid.length === 0) return failed(id, 'ISSUER_NOT_CURATED', { issuer });
 

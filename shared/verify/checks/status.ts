@@ -6,6 +6,8 @@ import { failed, ok, unknown } from './result.js';
 import type { CheckResult, StatusListFetcher } from '../types.js';
 
 const PURPOSES = new Set(['revocation', 'suspension']);
+/** One entry per purpose plus room: more is an amplification attempt (one fetch each). */
+const MAX_STATUS_ENTRIES = 4;
 
 export interface StatusCheckOptions {
   now: Date;
@@ -34,11 +36,19 @@ export async function checkStatus(vc: Json, opts: StatusCheckOptions): Promise<C
   const entries = asArray(vc.credentialStatus);
   if (entries.length === 0) return ok(id, 'STATUS_NONE');
   if (!entries.every(isObject)) return failed(id, 'STATUS_ENTRY_INVALID');
+  if (entries.length > MAX_STATUS_ENTRIES) return failed(id, 'STATUS_ENTRY_INVALID', { entries: entries.length, max: MAX_STATUS_ENTRIES });
   if (!opts.fetchStatusList) return unknown(id, 'STATUS_NOT_CHECKABLE');
   const issuer = idOf(vc.issuer);
   const outcomes: EntryOutcome[] = [];
+  // Each list is fetched and verified once, however many entries point at it.
+  const lists = new Map<string, Promise<ListOutcome>>();
+  const fetchOnce: ListFetch = (url) => {
+    let p = lists.get(url);
+    if (!p) lists.set(url, (p = fetchList(url, opts)));
+    return p;
+  };
   for (const entry of entries as Json[]) {
-    outcomes.push(await checkEntry(entry, issuer, opts));
+    outcomes.push(await checkEntry(entry, issuer, opts, fetchOnce));
   }
   const hardFailure = outcomes.find((o) => o.failure?.status === 'failed');
   const revoked = outcomes.some((o) => o.purpose === 'revocation' && o.set);
@@ -55,7 +65,22 @@ export async function checkStatus(vc: Json, opts: StatusCheckOptions): Promise<C
   return ok(id, 'STATUS_ACTIVE', details);
 }
 
-async function checkEntry(entry: Json, issuer: string | undefined, opts: StatusCheckOptions): Promise<EntryOutcome> {
+type ListOutcome = { ok: true; list: Json; fetchedAt: Date; verified: { verified: boolean; code?: string } } | { ok: false; reason: string };
+type ListFetch = (url: string) => Promise<ListOutcome>;
+
+async function fetchList(url: string, opts: StatusCheckOptions): Promise<ListOutcome> {
+  let fetched;
+  try {
+    fetched = await opts.fetchStatusList!(url);
+  } catch (e) {
+    return { ok: false, reason: e instanceof AppError ? e.code : 'FETCH_FAILED' };
+  }
+  const list = fetched.credential;
+  if (!isObject(list)) return { ok: true, list: {}, fetchedAt: fetched.fetchedAt, verified: { verified: false, code: 'NOT_AN_OBJECT' } };
+  return { ok: true, list, fetchedAt: fetched.fetchedAt, verified: await opts.verifyListCredential(list) };
+}
+
+async function checkEntry(entry: Json, issuer: string | undefined, opts: StatusCheckOptions, fetchOnce: ListFetch): Promise<EntryOutcome> {
   const id = 'status' as const;
   const purpose = String(entry.statusPurpose ?? '');
   const out: EntryOutcome = { purpose };
@@ -64,20 +89,14 @@ async function checkEntry(entry: Json, issuer: string | undefined, opts: StatusC
   const url = entry.statusListCredential;
   if (typeof url !== 'string' || !/^https?:\/\//.test(url)) return { ...out, failure: failed(id, 'STATUS_ENTRY_INVALID') };
 
-  let fetched;
-  try {
-    fetched = await opts.fetchStatusList!(url);
-  } catch (e) {
-    return { ...out, failure: unknown(id, 'STATUS_UNREACHABLE', { url, reason: e instanceof AppError ? e.code : 'FETCH_FAILED' }) };
-  }
+  const fetched = await fetchOnce(url);
+  if (!fetched.ok) return { ...out, failure: unknown(id, 'STATUS_UNREACHABLE', { url, reason: fetched.reason }) };
   const ageSeconds = Math.max(0, Math.round((opts.now.getTime() - fetched.fetchedAt.getTime()) / 1000));
   out.fetchedAt = fetched.fetchedAt.toISOString();
   out.ageSeconds = ageSeconds;
   if (ageSeconds > opts.maxStatusAgeSeconds) return { ...out, failure: unknown(id, 'STATUS_STALE', { url, ageSeconds }) };
 
-  const list = fetched.credential;
-  if (!isObject(list)) return { ...out, failure: failed(id, 'STATUS_LIST_INVALID', { url }) };
-  const listCheck = await opts.verifyListCredential(list);
+  const { list, verified: listCheck } = fetched;
   if (!listCheck.verified) return { ...out, failure: failed(id, 'STATUS_LIST_INVALID', { url, reason: listCheck.code }) };
   if (idOf(list.issuer) !== issuer) return { ...out, failure: failed(id, 'STATUS_LIST_ISSUER_MISMATCH', { url }) };
   const subject = list.credentialSubject;

@@ -82,6 +82,7 @@ describe('one change, one named failure', () => {
     ['a bad status index "12abc"', () => world.issue({ mutate: (v) => { (v.credentialStatus as VC[])[0]!.statusListIndex = '12abc'; } }), 'status', 'STATUS_INDEX_INVALID'],
     ['a status index beyond the list', () => world.issue({ mutate: (v) => { (v.credentialStatus as VC[])[0]!.statusListIndex = '131072'; } }), 'status', 'STATUS_INDEX_OUT_OF_RANGE'],
     ['a negative status index', () => world.issue({ mutate: (v) => { (v.credentialStatus as VC[])[0]!.statusListIndex = '-1'; } }), 'status', 'STATUS_INDEX_INVALID'],
+    ['more status entries than purposes (an amplification attempt)', () => world.issue({ mutate: (v) => { const e = (v.credentialStatus as VC[])[0]!; v.credentialStatus = Array.from({ length: 50 }, (_, i) => ({ ...e, id: `${String(e.statusListCredential)}#${i}`, statusListIndex: String(i) })); } }), 'status', 'STATUS_ENTRY_INVALID'],
     ['a status list from another issuer', () => world.issue({ mutate: (v) => { (v.credentialStatus as VC[])[0]!.statusListCredential = world.listUrl(world.uncurated, 'revocation'); } }), 'status', 'STATUS_LIST_ISSUER_MISMATCH'],
     ['a status entry pointing at a list of the other purpose', () => world.issue({ mutate: (v) => { (v.credentialStatus as VC[])[0]!.statusListCredential = world.listUrl(world.provider, 'suspension'); } }), 'status', 'STATUS_LIST_WRONG_TYPE'],
     ['a __proto__ key', () => { const v = JSON.parse(JSON.stringify(valid).replace('"type":', '"__proto__":{"polluted":true},"type":')); return v; }, 'wellFormed', 'FORBIDDEN_KEY'],
@@ -110,6 +111,15 @@ describe('status', () => {
     await world.setStatus('suspension', world.provider, 777, false);
     r = await verifyCredential(vc, world.verifyOptions());
     expect(r.verified).toBe(true);
+  });
+
+  it('fetches and verifies each status list once, however many entries point at it', async () => {
+    const vc = await world.issue({ mutate: (v) => { const [r, susp] = v.credentialStatus as VC[]; v.credentialStatus = [r, susp, { ...r!, id: `${String(r!.statusListCredential)}#77`, statusListIndex: '77' }]; } });
+    const base = world.verifyOptions();
+    const fetched: string[] = [];
+    const r = await verifyCredential(vc, { ...base, fetchStatusList: async (url) => { fetched.push(url); return base.fetchStatusList!(url); } });
+    expect(r.verified).toBe(true);
+    expect(fetched.filter((u) => u === world.listUrl(world.provider, 'revocation')).length).toBe(1);
   });
 
   it('an unreachable list gives unknown, never "not revoked"', async () => {

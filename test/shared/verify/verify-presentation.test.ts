@@ -67,6 +67,7 @@ describe('verifyPresentation', () => {
     ['signed by another key than the holder\'s', () => present({ signer: world.attacker }), {}, 'holderKey', 'KEY_NOT_HOLDERS'],
     ['unsigned', async () => buildPresentation({ holder: world.holder.did, credentials: [bound] }), {}, 'holderKey', 'PRESENTATION_UNSIGNED'],
     ['a revoked credential inside', async () => { const vc = await world.issue({ holder: world.holder.did, index: 31337 }); await world.setStatus('revocation', world.provider, 31337, true); return present({ credentials: [vc] }); }, {}, 'credentials', 'CREDENTIAL_NOT_VERIFIED'],
+    ['more credentials than a presentation may carry', async () => present({ credentials: Array(21).fill(bound) }), {}, 'credentials', 'TOO_MANY_CREDENTIALS'],
     ['a tampered presentation', async () => { const vp = await present(); (vp as Record<string, unknown>).holder = world.attacker.did; return vp; }, {}, 'holderKey', 'KEY_NOT_HOLDERS'],
     ['a tampered credential list', async () => { const vp = await present(); (vp as Record<string, unknown>).verifiableCredential = [await world.issue({ holder: world.holder.did, index: 9 })]; return vp; }, {}, 'proof', 'SIGNATURE_INVALID'],
   ];
