@@ -27,6 +27,7 @@ const ID: Readonly<Record<string, string>> = {
   SIGNING_FAILED: 'Kredensial tidak dapat ditandatangani (istilah tidak terdefinisi atau IRI relatif?).',
   KEY_UNAVAILABLE: 'Kunci penandatangan tidak tersedia; tidak ada yang disimpan. Coba lagi nanti.',
   IDEMPOTENCY_KEY_REUSED: 'Idempotency-Key ini sudah dipakai untuk permintaan lain.',
+  CREDENTIAL_ID_EXISTS: 'Kredensial dengan id ini sudah pernah diterbitkan penyedia ini; gunakan id baru.',
   CREDENTIAL_NOT_FOUND: 'Kredensial tidak ditemukan.',
   CREDENTIAL_REVOKED: 'Kredensial telah dicabut; pencabutan bersifat final.',
   STATUS_LIST_NOT_FOUND: 'Daftar status tidak ditemukan.',

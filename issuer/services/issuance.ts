@@ -70,6 +70,12 @@ export class IssuanceService {
       const now = this.ctx.now();
       const alloc = await this.status.allocate(req.providerId, credentialId);
       const unsigned = req.build({ id: credentialId, credentialStatus: alloc.entries, validFrom: now, provider });
+      // A caller-chosen id (VC API) must be new for this provider: ids name awards, for
+      // status changes here and for "count once" in verifiers' ledgers.
+      if (typeof unsigned.id === 'string' && unsigned.id !== credentialId
+        && await this.ctx.store.get<string>('meta', credentialIndexKey(req.providerId, unsigned.id))) {
+        throw new AppError('CREDENTIAL_ID_EXISTS', 'A credential with this id was already issued by this provider; use a new id.', { status: 409 });
+      }
       const credential = await this.signing.sign(req.providerId, unsigned, req.suite);
 
       const offer = req.withOffer && bindable(unsigned) ? this.newOffer(key, req.providerId, now) : undefined;

@@ -85,8 +85,12 @@ describe('issuer → verifier, over real HTTP', () => {
     expect(JSON.stringify(r.body)).not.toContain('198609262015052001');
   });
 
-  it('a link to another host is refused without fetching it', async () => {
-    const r = await post(`${verifierUrl}/credentials/verify-url`, { url: 'https://evil.example/certificates/x' });
+  it.each([
+    ['another host', 'https://evil.example/certificates/abcdefgh12345678'],
+    ['another path on the issuer', '/admin/providers'],
+    ['a query string', '/certificates/abcdefgh12345678?x=1'],
+  ])('a link to %s is refused without fetching it', async (_n, link) => {
+    const r = await post(`${verifierUrl}/credentials/verify-url`, { url: link.startsWith('/') ? `${issuer.url}${link}` : link });
     expect(r.status).toBe(400);
     expect(r.body.code).toBe('URL_NOT_ALLOWED');
   });

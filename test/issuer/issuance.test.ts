@@ -76,6 +76,18 @@ describe('curation → issuance → verification', () => {
     expect(r1.body.verifiableCredential.proof.type).toBe('Ed25519Signature2020');
   });
 
+  it('VC API: a caller-chosen id is kept, but may not be reused by the same provider', async () => {
+    const body = { credential: { '@context': ['https://www.w3.org/ns/credentials/v2'], id: 'urn:uuid:7d1f7a3e-1111-4a2b-9c3d-0123456789ab', type: ['VerifiableCredential'], issuer: provider.did, credentialSubject: { id: 'did:example:789' } } };
+    const first = await call(issuer.url, 'POST', '/credentials/issue', { token: apiKey, body });
+    expect(first.status).toBe(201);
+    expect(first.body.verifiableCredential.id).toBe(body.credential.id);
+    const before = (await issuer.services.ctx.store.list('credentials')).length;
+    const again = await call(issuer.url, 'POST', '/credentials/issue', { token: apiKey, body });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('CREDENTIAL_ID_EXISTS');
+    expect((await issuer.services.ctx.store.list('credentials')).length).toBe(before);
+  });
+
   it('VC API: 422 for malformed input and undefined terms; 403 for another issuer; nothing stored', async () => {
     const before = (await issuer.services.ctx.store.list('credentials')).length;
     const bad = await call(issuer.url, 'POST', '/credentials/issue', { token: apiKey, body: { credential: { type: ['VerifiableCredential'] }, extra: 1 } });

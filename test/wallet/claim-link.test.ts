@@ -53,6 +53,19 @@ describe('fetchOffer', () => {
     await expect(fetchOffer(OFFER, { fetch: jsonResponse(200, request('https://evil.example/collect')) })).rejects.toMatchObject({ code: 'OFFER_INVALID' });
   });
 
+  it('refuses to sign for a domain other than the offer\'s own issuer', async () => {
+    const other = request(OFFER);
+    other.verifiablePresentationRequest.domain = 'bank.example';
+    await expect(fetchOffer(OFFER, { fetch: jsonResponse(200, other) })).rejects.toMatchObject({ code: 'OFFER_INVALID' });
+  });
+
+  it('shows the preview the issuer gives: JP, competency and dates', async () => {
+    const rich = request(OFFER);
+    (rich as Record<string, unknown>).credentialPreview = { name: 'Pelatihan', jp: 24, competency: { type: 'manajerial', code: 'M.01', name: { id: 'Integritas' }, level: 3 }, startDate: '2026-05-04T00:00:00Z', endDate: '2026-05-08T00:00:00Z' };
+    const offer = await fetchOffer(OFFER, { fetch: jsonResponse(200, rich) });
+    expect(offer).toMatchObject({ jp: 24, competency: 'M.01 · Integritas · level 3', dates: '2026-05-04 – 2026-05-08' });
+  });
+
   it('passes on the issuer code for a used or expired link', async () => {
     await expect(fetchOffer(OFFER, { fetch: jsonResponse(410, { code: 'OFFER_USED', message: 'used' }) })).rejects.toMatchObject({ code: 'OFFER_USED' });
     await expect(fetchOffer(OFFER, { fetch: jsonResponse(410, { code: 'OFFER_EXPIRED', message: 'expired' }) })).rejects.toMatchObject({ code: 'OFFER_EXPIRED' });

@@ -9,7 +9,7 @@
  * verifier secret (to group one ASN's records), the masked form (to show), and sealed with
  * AES-GCM (so the agency's export can carry the full NIP to its HR system).
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AppError, matchesIdentity, maskNip, parseNip, readLearningCredential } from '../../shared/index.js';
 import type { CompetencyType, CredentialVerification, NipKind } from '../../shared/index.js';
@@ -91,8 +91,11 @@ export class LedgerService {
     }
 
     const id = summary.credentialId;
-    return this.lock.run(id, async () => {
-      const earlier = await this.ctx.store.get<Recognition>('recognitions', id);
+    // "Once" is per award, and an award is (issuer, credential id): ids are chosen by
+    // issuers, so one provider must not be able to block another's credential.
+    const key = ledgerKey(summary.issuerId, id);
+    return this.lock.run(key, async () => {
+      const earlier = await this.ctx.store.get<Recognition>('recognitions', key);
       if (earlier) {
         await this.audit.write(actorOf(officer), 'recognition.refusedDuplicate', earlier.id);
         throw new AppError('ALREADY_RECOGNISED', 'This credential is already recorded; it is never counted twice.', {
@@ -127,8 +130,8 @@ export class LedgerService {
         credential: vc,
       };
       await this.ctx.store.batch([
-        put('recognitions', id, rec),
-        put('recognitionsByAgency', `${rec.agencyId}/${rec.id}`, id),
+        put('recognitions', key, rec),
+        put('recognitionsByAgency', `${rec.agencyId}/${rec.id}`, key),
         this.audit.entry(actorOf(officer), 'recognition.recorded', rec.id, { credentialId: id, jp: rec.jp }),
       ]);
       return rec;
@@ -171,7 +174,7 @@ export class LedgerService {
       changed++;
       const updated: Recognition = { ...rec, status: { state, changedAt: now, checkedAt: now, code: status.code } };
       await this.ctx.store.batch([
-        put('recognitions', rec.credentialId, updated),
+        put('recognitions', ledgerKey(rec.providerDid, rec.credentialId), updated),
         this.audit.entry({ kind: 'system', agencyId }, 'recognition.statusChanged', rec.id, { from: rec.status.state, to: state }),
       ]);
     }
@@ -207,4 +210,9 @@ export function periodOf(endDate: string, kind: NipKind, contractStart?: string)
   const next = new Date(`${startYear + 1}-${md}T00:00:00Z`);
   const to = new Date(next.getTime() - 86_400_000).toISOString().slice(0, 10);
   return { from, to, year: startYear };
+}
+
+/** The ledger's key for one award: issuer DID and credential id (hashed to a fixed length). */
+export function ledgerKey(issuerDid: string, credentialId: string): string {
+  return createHash('sha256').update(`${issuerDid}\n${credentialId}`).digest('hex');
 }

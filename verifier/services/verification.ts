@@ -63,9 +63,19 @@ export class VerificationService {
    */
   async verifyCredentialAt(url: string): Promise<{ verifiableCredential: unknown; result: CredentialVerification }> {
     const { settings } = this.ctx;
+    // Only an issuer's certificate endpoint, never any other JSON the issuer origin serves.
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new AppError('URL_NOT_ALLOWED', 'The certificate link is not a URL.', { status: 400 });
+    }
+    if (!/^\/certificates\/[A-Za-z0-9_-]{8,64}$/.test(parsed.pathname) || parsed.search !== '' || parsed.hash !== '' || !settings.issuerOrigins.includes(parsed.origin)) {
+      throw new AppError('URL_NOT_ALLOWED', 'The certificate link does not point to a configured issuer.', { status: 400 });
+    }
     let vc: unknown;
     try {
-      vc = await cappedFetchJson(url, {
+      vc = await cappedFetchJson(parsed.href, {
         allowedOrigins: settings.issuerOrigins,
         timeoutMs: settings.fetchTimeoutMs,
         maxBytes: 256 * 1024,

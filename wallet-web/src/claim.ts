@@ -104,6 +104,8 @@ export async function fetchOffer(offerUrl: string, opts: { fetch?: FetchLike; la
   if (!challenge || !domain) return invalid();
 
   const origin = new URL(url).origin;
+  // Sign only for the offer's own issuer: never lend the holder's signature to another site.
+  if (domain !== new URL(url).host && domain !== origin) return invalid();
   // The answer goes to the offer's own origin only: a request naming another host is refused.
   const services = ((req.interact as Record<string, unknown> | undefined)?.service ?? []) as unknown[];
   const declared = Array.isArray(services) ? services.map((s) => str((s as Record<string, unknown> | null)?.serviceEndpoint, MAX_LINK_LENGTH)).find(Boolean) : undefined;
