@@ -28,6 +28,18 @@ export interface RelayBlob {
   iv: string;
 }
 
+/** The verifier's answer to `POST /relay` (the protocol's shape, used by both ends). */
+export interface OpenedRelay {
+  id: string;
+  challenge: string;
+  domain: string;
+  expiresAt: string;
+  /** Where to `PUT` the encrypted blob. */
+  uploadUrl: string;
+  /** The QR link without its `#<key>` fragment (the wallet builds it from the verifier origin). */
+  pageUrl?: string;
+}
+
 export interface RelayLink {
   origin: string;
   id: string;

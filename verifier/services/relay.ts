@@ -22,16 +22,9 @@ interface RelayRecord {
   blob?: RelayBlob;
 }
 
-export interface OpenedRelay {
-  id: string;
-  challenge: string;
-  domain: string;
-  expiresAt: string;
-  /** Where to `PUT` the encrypted blob. */
-  uploadUrl: string;
-  /** The QR link without its `#<key>` fragment. */
-  pageUrl: string;
-}
+import type { OpenedRelay } from '../../shared/relay/index.js';
+
+export type { OpenedRelay };
 
 const notFound = () => new AppError('RELAY_NOT_FOUND', 'No such presentation: it expired, was already read, or never existed.', { status: 404 });
 

@@ -19,13 +19,9 @@ import type { Session } from './keys.js';
 import { requestJson } from './net.js';
 import type { FetchLike } from './net.js';
 
-export interface OpenedRelay {
-  id: string;
-  challenge: string;
-  domain: string;
-  expiresAt: string;
-  uploadUrl: string;
-}
+import type { OpenedRelay } from '../../shared/relay/index.js';
+
+export type { OpenedRelay };
 
 export interface Presented {
   /** The QR text: `<verifier origin>/p/<id>#<key>`. */
