@@ -11,6 +11,7 @@ import type { LearningSummary } from '../../shared/model/build-credential.js';
 import { COMPETENCY_TYPE_LABELS } from '../../shared/model/competency.js';
 import { decryptFromRelay, parseRelayUrl } from '../../shared/relay/index.js';
 import { parseStrictJson } from '../../shared/util/strict-json.js';
+import jsQRModule from 'jsqr';
 
 type Lang = 'id' | 'en';
 interface Text { id: string; en: string }
@@ -32,7 +33,12 @@ const UI: Record<string, Text> = {
   scanLooking: { id: 'Arahkan kamera ke kode QR…', en: 'Point the camera at the QR code…' },
   scanStart: { id: 'Mulai kamera', en: 'Start camera' },
   scanStop: { id: 'Hentikan', en: 'Stop' },
-  scanUnsupported: { id: 'Peramban ini tidak dapat membaca QR. Pindai QR dengan aplikasi kamera ponsel (tautannya membuka halaman ini), atau tempel/unggah kredensial.', en: 'This browser cannot read QR codes. Scan the QR with the phone camera app (the link opens this page), or paste/upload the credential.' },
+  scanFallback: { id: 'Peramban ini tidak punya pembaca QR bawaan; halaman ini membacanya sendiri (mungkin sedikit lebih lambat). Bisa juga unggah foto QR.', en: 'This browser has no built-in QR reader; this page reads the QR itself (possibly a little slower). You can also upload a photo of the QR.' },
+  scanNoCamera: { id: 'Kamera tidak tersedia di peramban ini. Unggah foto QR, pindai QR dengan aplikasi kamera ponsel (tautannya membuka halaman ini), atau tempel/unggah kredensial.', en: 'No camera is available in this browser. Upload a photo of the QR, scan it with the phone camera app (the link opens this page), or paste/upload the credential.' },
+  photoLabel: { id: 'Atau unggah foto QR', en: 'Or upload a photo of the QR' },
+  photoHelp: { id: 'Foto atau tangkapan layar kode QR dari dompet ASN atau sertifikat.', en: 'A photo or screenshot of the QR code from an ASN wallet or a certificate.' },
+  photoNoQr: { id: 'Tidak ada kode QR yang terbaca pada foto. Coba foto yang lebih dekat dan tajam.', en: 'No QR code could be read in the photo. Try a closer, sharper photo.' },
+  photoUnreadable: { id: 'Berkas ini bukan gambar yang dapat dibuka.', en: 'This file is not an image that can be opened.' },
   cameraDenied: { id: 'Kamera tidak dapat dibuka (izin ditolak atau tidak ada kamera).', en: 'The camera could not be opened (permission denied or no camera).' },
   pasteLabel: { id: 'JSON kredensial, presentasi, atau tautan QR', en: 'Credential or presentation JSON, or a QR link' },
   fileLabel: { id: 'Berkas kredensial (.json)', en: 'Credential file (.json)' },
@@ -89,6 +95,7 @@ const UI: Record<string, Text> = {
   noResult: { id: 'Tidak ada hasil pemeriksaan.', en: 'No verification result.' },
   notJson: { id: 'Isi bukan JSON yang sah atau tautan QR yang dikenal.', en: 'This is neither valid JSON nor a known QR link.' },
   tooLarge: { id: 'Berkas terlalu besar.', en: 'The file is too large.' },
+  linkRefused: { id: 'Tautan ini bukan tautan sertifikat atau dompet ASN yang dikenal, dan tidak dibuka.', en: 'This is not a known certificate or ASN wallet link, and it was not opened.' },
   relayGone: { id: 'Presentasi sudah dibaca, kedaluwarsa, atau tidak ada. Minta ASN menampilkan QR baru.', en: 'The presentation was already read, expired, or does not exist. Ask the ASN to show a new QR.' },
   relayBroken: { id: 'Presentasi tidak dapat dibuka (QR terpotong atau diubah).', en: 'The presentation could not be opened (QR truncated or altered).' },
   networkError: { id: 'Server verifikasi tidak dapat dihubungi.', en: 'The verification server cannot be reached.' },
@@ -131,6 +138,11 @@ const STATUS_WORD: Record<Check['status'], Text> = {
 };
 
 const MAX_INPUT_CHARS = 2_000_000;
+
+// jsqr is CommonJS (`exports.default = jsQR`): depending on the interop, the default import
+// is the function itself or the exports object holding it.
+type JsQR = typeof jsQRModule.default;
+const jsQR: JsQR = typeof jsQRModule === 'function' ? (jsQRModule as unknown as JsQR) : jsQRModule.default;
 
 let lang: Lang = localStorage.getItem('lang') === 'en' ? 'en' : 'id';
 let session: Session | undefined;
@@ -208,6 +220,8 @@ async function handleInput(raw: string): Promise<void> {
     try {
       link = parseRelayUrl(text, [location.origin]);
     } catch {
+      // Our own relay path, but cut short or altered (a truncated QR): never sent anywhere.
+      if (isOwnRelayPath(text)) return showError('input-error', t('relayBroken'));
       // Not a relay link: perhaps a printed certificate's link (`…?url=<certificate>`).
       return verifyCertificateLink(text);
     }
@@ -220,6 +234,15 @@ async function handleInput(raw: string): Promise<void> {
     return showError('input-error', t('notJson'));
   }
   await verifyDocument(doc);
+}
+
+function isOwnRelayPath(text: string): boolean {
+  try {
+    const u = new URL(text);
+    return u.origin === location.origin && u.pathname.startsWith('/p/');
+  } catch {
+    return false;
+  }
 }
 
 async function verifyDocument(doc: unknown, challenge?: { challenge: string; domain: string }): Promise<void> {
@@ -262,6 +285,8 @@ async function verifyCertificateLink(text: string): Promise<void> {
     return showError('input-error', t('networkError'));
   }
   const body = await res.json().catch(() => undefined) as { verifiableCredential?: unknown; result?: PresentationResult; message?: string } | undefined;
+  // Refused before any check ran (a foreign origin, an overlong link): say so in the page's language.
+  if (res.status === 400 && !body?.result) return showError('input-error', t('linkRefused'));
   if (!body?.result || !Array.isArray(body.result.checks)) return showError('input-error', body?.message ?? t('noResult'));
   const obj = (body.verifiableCredential ?? {}) as Record<string, unknown>;
   const result = body.result;
@@ -291,19 +316,86 @@ async function openRelay(id: string, key: string): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------------------
-// Camera
+// Camera and QR photos
+//
+// The browser's BarcodeDetector where it exists (Chrome on Android, macOS, ChromeOS);
+// elsewhere (Firefox, Safari/iOS, desktop Chrome on Linux/Windows) jsQR decodes camera
+// frames drawn to an offscreen canvas. Either way the decoded text goes to handleInput,
+// which only ever reads a relay link, a certificate link or JSON: a scanned URL is never
+// navigated to (BAD-INPUTS #27).
 
 interface Detector { detect(source: HTMLVideoElement): Promise<Array<{ rawValue: string }>> }
-declare global { interface Window { BarcodeDetector?: new (opts: { formats: string[] }) => Detector } }
+interface DetectorClass { new (opts: { formats: string[] }): Detector; getSupportedFormats?(): Promise<string[]> }
+declare global { interface Window { BarcodeDetector?: DetectorClass } }
 let stream: MediaStream | undefined;
 let scanTimer: number | undefined;
 
+/** Camera frames are decoded at this width at most (speed; a QR held up fills the frame). */
+const FRAME_MAX_WIDTH = 640;
+/** Widths tried, in turn, for a still photo (a phone photo may show a small QR). */
+const PHOTO_WIDTHS = [640, 1280, 2048] as const;
+/** Largest image file accepted for a QR photo. */
+const MAX_PHOTO_BYTES = 20_000_000;
+
+const frameCanvas = document.createElement('canvas');
+
+/**
+ * Draws an image (a video frame, a photo) to the offscreen canvas at no more than
+ * `maxWidth` pixels wide and decodes a QR code from it with jsQR; undefined if none.
+ */
+function decodeQrFrom(source: CanvasImageSource, width: number, height: number, maxWidth: number, invert = false): string | undefined {
+  if (!(width > 0 && height > 0)) return undefined;
+  const scale = Math.min(1, maxWidth / width);
+  const w = Math.max(1, Math.round(width * scale));
+  const hgt = Math.max(1, Math.round(height * scale));
+  if (frameCanvas.width !== w) frameCanvas.width = w;
+  if (frameCanvas.height !== hgt) frameCanvas.height = hgt;
+  const ctx = frameCanvas.getContext('2d', { willReadFrequently: true });
+  if (!ctx) return undefined;
+  ctx.drawImage(source, 0, 0, w, hgt);
+  const pixels = ctx.getImageData(0, 0, w, hgt);
+  return decodeQrImageData(pixels, invert);
+}
+
+/** jsQR over raw pixels; undefined when no QR code is found. */
+function decodeQrImageData(pixels: ImageData, invert = false): string | undefined {
+  const code = jsQR(pixels.data, pixels.width, pixels.height, { inversionAttempts: invert ? 'attemptBoth' : 'dontInvert' });
+  return code?.data ? code.data : undefined;
+}
+
+/** The browser's own QR reader, if it has one that reads QR codes (some expose an empty one). */
+async function nativeQrDetector(): Promise<Detector | undefined> {
+  const Native = window.BarcodeDetector;
+  if (!Native) return undefined;
+  try {
+    if (Native.getSupportedFormats && !(await Native.getSupportedFormats()).includes('qr_code')) return undefined;
+    return new Native({ formats: ['qr_code'] });
+  } catch {
+    return undefined;
+  }
+}
+
+/** A frame source for the camera: BarcodeDetector when usable, else jsQR on a canvas. */
+async function frameReader(video: HTMLVideoElement): Promise<() => Promise<string | undefined>> {
+  const detector = await nativeQrDetector();
+  if (detector) return async () => (await detector.detect(video))[0]?.rawValue || undefined;
+  return async () => {
+    if (video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) return undefined;
+    return decodeQrFrom(video, video.videoWidth, video.videoHeight, FRAME_MAX_WIDTH);
+  };
+}
+
+/** The text of a scanned QR (camera or photo): the same checks as a pasted link. */
+async function handleScanned(value: string): Promise<void> {
+  stopCamera();
+  await handleInput(value);
+}
+
 async function startCamera(): Promise<void> {
-  if (!window.BarcodeDetector || !navigator.mediaDevices?.getUserMedia) {
+  if (!navigator.mediaDevices?.getUserMedia) {
     $('scan-note').hidden = false;
     return;
   }
-  const detector = new window.BarcodeDetector({ formats: ['qr_code'] });
   try {
     stream = await navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false });
   } catch {
@@ -316,20 +408,16 @@ async function startCamera(): Promise<void> {
   $('scan-hint').textContent = t('scanLooking');
   $('scan-start').hidden = true;
   $('scan-stop').hidden = false;
+  const read = await frameReader(video);
   const tick = async () => {
     if (!stream) return;
     try {
-      const codes = await detector.detect(video);
-      const value = codes[0]?.rawValue;
-      if (value) {
-        stopCamera();
-        await handleInput(value);
-        return;
-      }
+      const value = await read();
+      if (value) return void await handleScanned(value);
     } catch {
       // A frame that cannot be read yet; try the next one.
     }
-    scanTimer = window.setTimeout(() => void tick(), 250);
+    if (stream) scanTimer = window.setTimeout(() => void tick(), 250);
   };
   void tick();
 }
@@ -343,6 +431,37 @@ function stopCamera(): void {
   $('scan-hint').textContent = t('scanIdle');
   $('scan-start').hidden = false;
   $('scan-stop').hidden = true;
+}
+
+/** A photo of a QR (a phone without camera permission, a screenshot): decoded with jsQR. */
+async function readQrPhoto(file: File): Promise<void> {
+  showError('input-error', undefined);
+  if (file.size > MAX_PHOTO_BYTES) return showError('input-error', t('tooLarge'));
+  let image: ImageBitmap;
+  try {
+    image = await createImageBitmap(file);
+  } catch {
+    return showError('input-error', t('photoUnreadable'));
+  }
+  let value: string | undefined;
+  try {
+    for (const width of PHOTO_WIDTHS) {
+      value = decodeQrFrom(image, image.width, image.height, width, true);
+      if (value || width >= image.width) break;
+    }
+  } finally {
+    image.close();
+  }
+  if (!value) return showError('input-error', t('photoNoQr'));
+  await handleScanned(value);
+}
+
+async function updateScanNote(): Promise<void> {
+  const note = $('scan-note');
+  const camera = !!navigator.mediaDevices?.getUserMedia;
+  note.hidden = camera && !!(await nativeQrDetector());
+  note.dataset.i18n = camera ? 'scanFallback' : 'scanNoCamera';
+  note.textContent = t(note.dataset.i18n);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -525,7 +644,7 @@ async function loadReport(): Promise<void> {
 
 function main(): void {
   setupTabs();
-  if (!window.BarcodeDetector) $('scan-note').hidden = false;
+  void updateScanNote();
   $('lang').addEventListener('click', () => {
     lang = lang === 'id' ? 'en' : 'id';
     localStorage.setItem('lang', lang);
@@ -533,6 +652,12 @@ function main(): void {
   });
   $('scan-start').addEventListener('click', () => void startCamera());
   $('scan-stop').addEventListener('click', stopCamera);
+  $('qr-photo').addEventListener('change', async () => {
+    const input = $<HTMLInputElement>('qr-photo');
+    const f = input.files?.[0];
+    input.value = ''; // the same photo can be chosen again
+    if (f) await readQrPhoto(f);
+  });
   $('paste-go').addEventListener('click', () => void handleInput($<HTMLTextAreaElement>('paste').value));
   $('file').addEventListener('change', async () => {
     const f = $<HTMLInputElement>('file').files?.[0];
