@@ -91,13 +91,13 @@ export function buildOpenApi(publicUrl: string): Record<string, unknown> {
       '/registry': { get: { tags: ['public'], summary: 'Current accreditation credentials signed by LAN (Cache-Control, ETag)', responses: { '200': ok('registry') } } },
       '/ns/asn/v1': { get: { tags: ['public'], summary: 'The ASN JSON-LD context v1', responses: { '200': ok('context') } } },
       '/claims/{offerId}': {
-        get: { tags: ['claim'], summary: 'Claim offer: DIDAuthentication request with challenge and domain', parameters: [id('offerId', 'offer id')], responses: { '200': ok('offer'), '404': err('Unknown offer'), '410': err('Offer used or expired') } },
+        get: { tags: ['claim'], summary: 'Claim offer: DIDAuthentication request with challenge and domain', parameters: [id('offerId', 'offer id')], responses: { '200': ok('offer'), '404': err('Unknown offer'), '410': err('Offer used, expired or superseded by a renewed offer') } },
         post: {
           tags: ['claim'],
           summary: 'Redeem: a presentation signed by the wallet did:key over the challenge → bound credential + accreditation',
           parameters: [id('offerId', 'offer id')],
           requestBody: json({ type: 'object', properties: { verifiablePresentation: { type: 'object' } } }),
-          responses: { '201': ok('bound credential'), '401': err('DID authentication failed'), '410': err('Offer used or expired') },
+          responses: { '201': ok('bound credential'), '401': err('DID authentication failed'), '410': err('Offer used, expired or superseded by a renewed offer') },
         },
       },
       '/claims/{offerId}/qr.png': { get: { tags: ['claim'], summary: 'QR code of the claim link', parameters: [id('offerId', 'offer id')], responses: { '200': { description: 'PNG', content: { 'image/png': {} } } } } },
@@ -157,6 +157,21 @@ export function buildOpenApi(publicUrl: string): Record<string, unknown> {
       },
       '/credentials/status': { post: { tags: ['status'], security: provider, summary: 'Revoke, suspend or reinstate (status: revoked | suspended | active)', requestBody: json(ref('StatusRequest')), responses: { '200': ok('state'), '404': err('Unknown credential'), '409': err('Already revoked'), ...common } } },
       '/credentials/{key}': { get: { tags: ['issuance'], security: provider, summary: 'One issued credential with its state, claim offer and certificate links', parameters: [id('key', 'credential UUID')], responses: { '200': ok('record'), '404': err('Unknown'), ...common } } },
+      '/credentials/{key}/claim-offer': {
+        post: {
+          tags: ['issuance'],
+          security: provider,
+          summary: 'Renew the claim offer of an unclaimed credential: new one-time link (fresh challenge, full lifetime); the previous link stops working (410 OFFER_SUPERSEDED)',
+          parameters: [id('key', 'credential UUID')],
+          responses: {
+            '201': ok('new claim offer', { type: 'object', properties: { claimOffer: { type: 'object', properties: { url: { type: 'string' }, exchangeUrl: { type: 'string' }, qr: { type: 'string' }, expiresAt: { type: 'string' } } } } }),
+            '404': err('Unknown credential (or another provider’s)'),
+            '409': err('CREDENTIAL_REVOKED, or OFFER_USED: already claimed by a wallet (the bound copy exists)'),
+            '422': err('CREDENTIAL_NOT_BINDABLE: names a holder already or has several subjects'),
+            ...common,
+          },
+        },
+      },
       '/credentials/{key}/certificate.pdf': { get: { tags: ['issuance'], security: provider, summary: 'Printable certificate (PDF) with a verification QR; NIP masked', parameters: [id('key', 'credential UUID')], responses: { '200': { description: 'PDF', content: { 'application/pdf': {} } }, ...common } } },
       '/batches': {
         post: {

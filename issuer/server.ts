@@ -10,6 +10,7 @@ import http from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
 import { pino } from 'pino';
+import { AppError } from '../shared/errors.js';
 import { createIssuer } from './app.js';
 import { loadConfig } from './config.js';
 import { openLevelStore } from './store/level-store.js';
@@ -72,6 +73,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  process.stderr.write(`issuer failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
+  // The code too (CONFIG_INVALID, …): operators grep for it. Messages name variables, never their values.
+  const code = e instanceof AppError ? `${e.code}: ` : '';
+  process.stderr.write(`issuer failed to start: ${code}${e instanceof Error ? e.message : String(e)}\n`);
   process.exit(1);
 });

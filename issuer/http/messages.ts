@@ -34,6 +34,8 @@ const ID: Readonly<Record<string, string>> = {
   OFFER_NOT_FOUND: 'Tautan klaim tidak dikenal.',
   OFFER_USED: 'Tautan klaim ini sudah digunakan.',
   OFFER_EXPIRED: 'Tautan klaim ini sudah kedaluwarsa; mintalah tautan baru kepada penyedia pelatihan.',
+  OFFER_SUPERSEDED: 'Tautan klaim ini sudah diganti dengan tautan yang lebih baru; gunakan tautan terbaru dari penyedia pelatihan.',
+  CREDENTIAL_NOT_BINDABLE: 'Kredensial ini tidak dapat diklaim ke dompet: sudah menyebut pemegang atau memiliki lebih dari satu subjek.',
   DID_AUTH_FAILED: 'Dompet tidak dapat membuktikan kepemilikan DID-nya untuk tawaran ini.',
   BATCH_NOT_FOUND: 'Kohort tidak ditemukan.',
   BATCH_TOO_LARGE: 'Kohort terlalu besar (maksimal 100.000 baris).',

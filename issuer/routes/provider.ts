@@ -12,6 +12,7 @@ import { csvToRecords, parseCsv } from '../services/csv.js';
 import { MAX_BATCH_ROWS } from '../services/batches.js';
 import type { IssuerServices } from '../services/index.js';
 import type { IssueResult } from '../services/issuance.js';
+import type { CredentialRecord, OfferRecord } from '../services/records.js';
 
 /** `guard` (authentication + rate limit) runs on each route, so unknown paths still 404. */
 export function providerRoutes(s: IssuerServices, guard: RequestHandler[], json: RequestHandler[], cohort: RequestHandler[]): Router {
@@ -19,13 +20,20 @@ export function providerRoutes(s: IssuerServices, guard: RequestHandler[], json:
 
   const providerId = (res: Response): string => callerOf(res).providerId as string;
 
+  const claimOfferOf = (offer: OfferRecord): Record<string, string> => ({
+    url: s.claims.learnerLink(offer.id),
+    exchangeUrl: s.claims.offerUrl(offer.id),
+    qr: `${s.claims.offerUrl(offer.id)}/qr.png`,
+    expiresAt: offer.expiresAt,
+  });
+
   const respondIssued = (res: Response, result: IssueResult): void => {
     const { record, offer } = result;
     if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
     res.status(201).location(`/credentials/${record.key}`).json({
       verifiableCredential: record.credential,
       credentialRecord: `/credentials/${record.key}`,
-      ...(offer ? { claimOffer: { url: s.claims.learnerLink(offer.id), exchangeUrl: s.claims.offerUrl(offer.id), qr: `${s.claims.offerUrl(offer.id)}/qr.png`, expiresAt: offer.expiresAt } } : {}),
+      ...(offer ? { claimOffer: claimOfferOf(offer) } : {}),
       certificate: { pdf: `/credentials/${record.key}/certificate.pdf`, verificationUrl: s.certificates.verificationUrl(record) },
     });
   };
@@ -71,6 +79,13 @@ export function providerRoutes(s: IssuerServices, guard: RequestHandler[], json:
     });
   });
 
+  // A new claim link for a credential nobody has claimed (lost or expired link); the previous link stops working.
+  r.post('/credentials/:key/claim-offer', ...guard, requireProviderKey, async (req, res) => {
+    const offer = await s.claims.renewOffer(providerId(res), req.params.key as string, callerOf(res).actor);
+    res.setHeader('Cache-Control', 'no-store');
+    res.status(201).json({ claimOffer: claimOfferOf(offer) });
+  });
+
   r.get('/credentials/:key/certificate.pdf', ...guard, requireProviderKey, async (req, res) => {
     const rec = await s.issuance.getOwn(providerId(res), req.params.key as string);
     const pdf = await s.certificates.pdf(rec);
@@ -100,9 +115,13 @@ export function providerRoutes(s: IssuerServices, guard: RequestHandler[], json:
       limit: Number(req.query.limit ?? 100) || 100,
       ...(state === 'pending' || state === 'issued' || state === 'failed' ? { state } : {}),
     });
-    res.json({
-      rows: rows.map((row) => ({ ...row, ...(row.offerId ? { claimOffer: s.claims.learnerLink(row.offerId) } : {}) })),
-    });
+    // A renewed offer replaces the one the row recorded: link the credential's current offer.
+    const out = await Promise.all(rows.map(async (row) => {
+      const rec = row.offerId && row.credentialKey ? await s.ctx.store.get<CredentialRecord>('credentials', row.credentialKey) : undefined;
+      const offerId = rec?.offerId ?? row.offerId;
+      return { ...row, ...(offerId ? { offerId, claimOffer: s.claims.learnerLink(offerId) } : {}) };
+    }));
+    res.json({ rows: out });
   });
 
   r.post('/providers/:providerId/api-keys', ...guard, requireProviderAdmin, ...json, async (req, res) => {

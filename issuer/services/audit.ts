@@ -29,6 +29,7 @@ export type AuditAction =
   | 'credential.issued'
   | 'credential.statusChanged'
   | 'credential.claimed'
+  | 'claimOffer.renewed'
   | 'batch.created';
 
 export interface AuditEntry {

@@ -4,17 +4,27 @@
  * did:key signs over that challenge, and receives the credential bound to that DID
  * (credentialSubject.id) plus the provider's accreditation. The bound copy keeps the id,
  * dates and status entries of the issued one: it records the same award.
+ *
+ * A provider can renew the offer of a credential nobody has claimed yet (lost or expired
+ * link): the credential record then points at the new offer, and an offer the record no
+ * longer points at is refused as superseded, so only the newest link works.
+ *
+ * Every read-modify-write of a credential record runs under the provider's status lock
+ * (`status:<providerId>`, the lock of StatusService.withOwnerLock that issuance and status
+ * changes hold), so a renewal, a claim and a revocation never overwrite one another.
  */
 import { AppError } from '../../shared/errors.js';
 import { verifyPresentation } from '../../shared/verify/verify-presentation.js';
 import type { JsonObject } from '../../shared/sign/sign-credential.js';
 import { put } from '../store/kv.js';
-import type { AuditService } from './audit.js';
+import type { Actor, AuditService } from './audit.js';
 import type { ServiceContext } from './context.js';
+import { randomToken } from './crypto.node.js';
 import type { CurationService } from './curation.js';
 import type { CredentialRecord, OfferRecord } from './records.js';
 import type { SigningService } from './signing.js';
 import { readLearningCredential } from '../../shared/model/index.js';
+import { bindable } from './issuance.js';
 
 export interface ClaimResult {
   verifiableCredential: JsonObject;
@@ -53,11 +63,58 @@ export class ClaimService {
     const offer = /^[A-Za-z0-9_-]{16,64}$/.test(offerId) ? await this.ctx.store.get<OfferRecord>('offers', offerId) : undefined;
     if (!offer) throw new AppError('OFFER_NOT_FOUND', 'This claim link is not known.', { status: 404 });
     if (offer.usedAt) throw new AppError('OFFER_USED', 'This claim link has already been used.', { status: 410 });
-    if (new Date(offer.expiresAt) <= this.ctx.now()) throw new AppError('OFFER_EXPIRED', 'This claim link has expired; ask the provider for a new one.', { status: 410 });
     const record = await this.ctx.store.get<CredentialRecord>('credentials', offer.credentialKey);
     if (!record) throw new AppError('OFFER_NOT_FOUND', 'This claim link is not known.', { status: 404 });
     if (record.revoked) throw new AppError('CREDENTIAL_REVOKED', 'The credential of this claim link was revoked.', { status: 410 });
+    if (record.offerId !== offer.id) {
+      throw new AppError('OFFER_SUPERSEDED', 'This claim link was replaced by a newer one; use the latest link from the provider.', { status: 410 });
+    }
+    if (new Date(offer.expiresAt) <= this.ctx.now()) throw new AppError('OFFER_EXPIRED', 'This claim link has expired; ask the provider for a new one.', { status: 410 });
     return { offer, record };
+  }
+
+  /** The lock every credential-record update holds (see the module comment). */
+  private underOwnerLock<T>(providerId: string, fn: () => Promise<T>): Promise<T> {
+    return this.ctx.locks.run(`status:${providerId}`, fn);
+  }
+
+  /**
+   * A new one-time offer for a provider's own credential that no wallet has claimed yet:
+   * fresh id and challenge, the configured lifetime from now. The previous offer stops
+   * working (the record points at the new one) in the same batch as the audit entry.
+   */
+  async renewOffer(providerId: string, credentialKey: string, actor: Actor): Promise<OfferRecord> {
+    return this.underOwnerLock(providerId, async () => {
+      const record = /^[0-9a-f-]{36}$/.test(credentialKey) ? await this.ctx.store.get<CredentialRecord>('credentials', credentialKey) : undefined;
+      // Another provider's credential is "not found", as on the other /credentials/:key routes.
+      if (!record || record.providerId !== providerId) throw new AppError('CREDENTIAL_NOT_FOUND', 'No such credential.', { status: 404 });
+      if (record.revoked) throw new AppError('CREDENTIAL_REVOKED', 'The credential is revoked; it can no longer be claimed.', { status: 409 });
+      const current = record.offerId ? await this.ctx.store.get<OfferRecord>('offers', record.offerId) : undefined;
+      if (record.boundTo || current?.usedAt) {
+        throw new AppError('OFFER_USED', 'This credential was already claimed by a wallet; the bound copy exists, so no new claim link is issued.', { status: 409 });
+      }
+      if (!bindable(record.unsigned)) {
+        throw new AppError('CREDENTIAL_NOT_BINDABLE', 'This credential cannot be claimed: it names a holder already or has more than one subject.', { status: 422 });
+      }
+      const now = this.ctx.now();
+      const offer: OfferRecord = {
+        id: randomToken(18),
+        credentialKey: record.key,
+        providerId,
+        challenge: randomToken(18),
+        createdAt: now.toISOString(),
+        expiresAt: new Date(now.getTime() + this.ctx.settings.claimOfferTtlSeconds * 1000).toISOString(),
+      };
+      // Offer ids are bearer secrets: the audit entry names the credential, never an offer.
+      await this.ctx.store.batch([
+        put('offers', offer.id, offer),
+        put('credentials', record.key, { ...record, offerId: offer.id }),
+        this.audit.entry(actor, 'claimOffer.renewed', record.credentialId, {
+          details: { expiresAt: offer.expiresAt, previous: !current ? 'none' : new Date(current.expiresAt) <= now ? 'expired' : 'unexpired' },
+        }),
+      ]);
+      return offer;
+    });
   }
 
   /** What the wallet sees first: the request it must answer, and a preview of the award. */
@@ -92,12 +149,16 @@ export class ClaimService {
       const unsigned = structuredClone(record.unsigned);
       unsigned.credentialSubject = { ...(unsigned.credentialSubject as Record<string, unknown>), id: holder };
       const bound = await this.signing.sign(record.providerId, unsigned, record.suite);
-      const now = this.ctx.now().toISOString();
-      await this.ctx.store.batch([
-        put('offers', offer.id, { ...offer, usedAt: now, holderDid: holder }),
-        put('credentials', record.key, { ...record, boundTo: holder }),
-        this.audit.entry({ kind: 'holder', id: holder, providerId: record.providerId }, 'credential.claimed', record.credentialId),
-      ]);
+      await this.underOwnerLock(record.providerId, async () => {
+        // Re-read: a renewal or revocation may have landed while signing; the bound copy is then not handed out.
+        const fresh = await this.usableOffer(offerId);
+        const now = this.ctx.now().toISOString();
+        await this.ctx.store.batch([
+          put('offers', fresh.offer.id, { ...fresh.offer, usedAt: now, holderDid: holder }),
+          put('credentials', fresh.record.key, { ...fresh.record, boundTo: holder }),
+          this.audit.entry({ kind: 'holder', id: holder, providerId: record.providerId }, 'credential.claimed', record.credentialId),
+        ]);
+      });
       const accreditation = await this.curation.currentAccreditation(provider);
       return { verifiableCredential: bound, holder, ...(accreditation ? { accreditation } : {}) };
     });
@@ -123,6 +184,7 @@ export class ClaimService {
     return holder;
   }
 }
+
 
 /** Enough for the learner to decide before accepting: course, JP, competency, dates. No NIP. */
 function previewOf(id: string, unsigned: Record<string, unknown>, achievement: Record<string, unknown> | undefined): Record<string, unknown> {

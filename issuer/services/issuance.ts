@@ -156,7 +156,8 @@ export class IssuanceService {
 }
 
 /** Only a credential about one subject that names no holder yet can be bound to a wallet. */
-function bindable(vc: JsonObject): boolean {
+/** A credential with one subject and no holder yet can be bound to a wallet's DID. */
+export function bindable(vc: JsonObject): boolean {
   const s = vc.credentialSubject;
   return typeof s === 'object' && s !== null && !Array.isArray(s) && (s as Record<string, unknown>).id === undefined;
 }
