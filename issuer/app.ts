@@ -16,6 +16,7 @@ import { cohortBody, jsonBody } from './http/body.js';
 import { errorMiddleware, notFound } from './http/errors.js';
 import { adminRoutes } from './routes/admin.js';
 import { docsRoutes } from './routes/docs.js';
+import { portalRoutes } from './routes/portal.js';
 import { providerRoutes } from './routes/provider.js';
 import { publicRoutes } from './routes/public.js';
 import { createIssuerServices } from './services/index.js';
@@ -86,6 +87,7 @@ export function createIssuer(deps: IssuerDeps): { app: Express; services: Issuer
   app.use(publicRoutes(services, json, claimLimiter));
   app.use('/admin', ...guard, adminRoutes(services, json));
   app.use(providerRoutes(services, guard, json, cohort));
+  app.use(portalRoutes(services, guard, deps.settings.publicUrl));
   app.use(notFound);
   app.use(errorMiddleware(log));
   return { app, services };

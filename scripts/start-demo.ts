@@ -114,6 +114,7 @@ async function main(): Promise<void> {
     '',
     `  Dompet ASN / wallet            ${urls.wallet}`,
     `  Verifikasi (kepegawaian) / HR ${urls.verifier}   login: ${hrUser} / ${secrets.hrPassword}`,
+    `  Portal penyedia / provider    ${urls.issuer}/portal   (masuk dengan API key di bawah / sign in with an API key below)`,
     `  Penerbit / issuer API         ${urls.issuer}/docs   admin token (LAN): ${secrets.adminToken}`,
     '',
     '  Penyedia terkurasi / curated providers (API key for POST /learning-credentials):',

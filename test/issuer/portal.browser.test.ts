@@ -1,0 +1,220 @@
+/**
+ * The provider portal (`GET /portal`) in a real browser (Debian chromium via playwright-core):
+ * sign in with an API key, see a 422 field error next to the NIP input, issue one credential
+ * from the form (claim link + QR + PDF) and verify it, upload a cohort CSV with one bad row
+ * and follow it to completion, revoke a credential, and the same on a 390px-wide screen.
+ * Screenshots go to test-results/portal-*.png.
+ */
+import { mkdir } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { chromiumAvailable, launchChromium } from '../browser/chromium.js';
+import { call, setupProvider, startIssuer, verifyOverHttp } from './helpers.js';
+import type { TestIssuer } from './helpers.js';
+
+const OUT = 'test-results';
+const PROVIDER_NAME = 'Pusdiklat Contoh Nusantara';
+
+let issuer: TestIssuer;
+let apiKey: string;
+let browser: Browser;
+
+beforeAll(async () => {
+  issuer = await startIssuer();
+  apiKey = (await setupProvider(issuer.url, 'pusdiklat-contoh', { name: PROVIDER_NAME })).apiKey;
+  await mkdir(OUT, { recursive: true });
+  if (chromiumAvailable()) browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await issuer?.close();
+});
+
+/** Console errors (CSP violations included) and uncaught page errors. */
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    // 4xx answers the page handles (401 sign-in, 422 field errors) are logged by the browser too.
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
+  });
+  return errors;
+}
+
+async function signIn(page: Page): Promise<void> {
+  await page.goto(`${issuer.url}/portal`);
+  await page.getByLabel('Kunci API').fill(apiKey);
+  await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+  await expect.poll(() => page.locator('#who').textContent()).toBe(PROVIDER_NAME);
+}
+
+async function fillForm(page: Page, nip: string): Promise<void> {
+  await page.getByLabel('Nama peserta').fill('Siti Rahmawati');
+  await page.getByLabel(/^NIP/).fill(nip);
+  await page.locator('#f-courseId').fill('PKP-2025-01');
+  await page.getByLabel('Nama pelatihan').fill('Pelatihan Kepemimpinan Pengawas');
+  await page.getByLabel('Deskripsi pelatihan').fill('Pelatihan kepemimpinan tingkat pengawas.');
+  await page.getByLabel('Jenis kompetensi').selectOption('manajerial');
+  await page.getByLabel('Kode kompetensi').fill('M.01');
+  await page.getByLabel('Level kompetensi').selectOption('3');
+  await page.getByLabel('Jam pelajaran (JP)').fill('40');
+  await page.getByLabel('Bentuk pembelajaran').selectOption('klasikal');
+  await page.getByLabel('Jalur pembelajaran').selectOption('pelatihan');
+  await page.getByLabel('Tanggal mulai').fill('2025-03-01');
+  await page.getByLabel('Tanggal selesai').fill('2025-03-10');
+  await page.getByLabel('Nilai (0–100)').fill('88.5');
+}
+
+describe.skipIf(!chromiumAvailable())('provider portal', () => {
+  it('is served with a strict CSP and no inline script', async () => {
+    const res = await fetch(`${issuer.url}/portal`);
+    expect(res.status).toBe(200);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain('unsafe-inline');
+    const html = await res.text();
+    expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    expect((await call(issuer.url, 'GET', '/portal/api/whoami')).status).toBe(401);
+    const who = await call(issuer.url, 'GET', '/portal/api/whoami', { token: apiKey });
+    expect(who.status).toBe(200);
+    expect(who.body).toMatchObject({ providerId: 'pusdiklat-contoh', name: PROVIDER_NAME });
+  });
+
+  it('sign in → field error → issue one (claim link, QR, PDF) → verify → revoke', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    page.setDefaultTimeout(8000);
+    const errors = watchErrors(page);
+    await page.goto(`${issuer.url}/portal`);
+    await page.getByLabel('Kunci API').fill('not-a-real-key');
+    await page.getByRole('button', { name: 'Masuk', exact: true }).click();
+    await expect.poll(() => page.locator('#login-error').textContent()).toContain('Kunci API tidak dikenal');
+    await page.screenshot({ path: `${OUT}/portal-login.png`, fullPage: true });
+    errors.length = 0; // the 401 above is logged by the browser as a failed resource
+
+    await signIn(page);
+    expect(await page.evaluate(() => sessionStorage.getItem('portal.apiKey'))).toBe(apiKey);
+
+    // A bad NIP: the API's 422 detail for learner.nip is shown under the NIP input.
+    await fillForm(page, '12345');
+    await page.getByRole('button', { name: 'Terbitkan', exact: true }).click();
+    const nipError = page.locator('#f-nip-box .field-error');
+    await expect.poll(() => nipError.isVisible()).toBe(true);
+    expect(await nipError.textContent()).toMatch(/NIP/);
+    expect(await page.locator('#f-nip').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-nip');
+    expect(await page.locator('#f-name-box .field-error').isVisible()).toBe(false);
+    await page.screenshot({ path: `${OUT}/portal-field-error.png`, fullPage: true });
+
+    // English switch: labels and the field error follow.
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    expect(await page.locator('label[for="f-name"]').textContent()).toContain('Learner’s name');
+    expect(await nipError.isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Ganti ke Bahasa Indonesia' }).click();
+
+    // Fix the NIP and issue.
+    await page.getByLabel(/^NIP/).fill('19860926 201505 2 001');
+    await page.getByRole('button', { name: 'Terbitkan', exact: true }).click();
+    await expect.poll(() => page.locator('#claim-link').textContent()).toContain('/claims/');
+    expect(await nipError.isVisible()).toBe(false);
+    const credentialId = (await page.locator('#issued-id').textContent()) ?? '';
+    expect(credentialId).toMatch(/^urn:uuid:[0-9a-f-]{36}$/);
+    await expect.poll(() => page.locator('#claim-qr').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(50);
+
+    const key = credentialId.slice('urn:uuid:'.length);
+    const rec = await call(issuer.url, 'GET', `/credentials/${key}`, { token: apiKey });
+    expect(rec.status).toBe(200);
+    const verification = await verifyOverHttp(issuer, rec.body.verifiableCredential);
+    expect(verification.verified).toBe(true);
+
+    // The certificate PDF is fetched with the key and saved.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Unduh sertifikat (PDF)' }).click()]);
+    expect(download.suggestedFilename()).toBe(`sertifikat-${key}.pdf`);
+    const pdfPath = await download.path();
+    const { readFile } = await import('node:fs/promises');
+    expect((await readFile(pdfPath)).subarray(0, 5).toString()).toBe('%PDF-');
+    await page.screenshot({ path: `${OUT}/portal-issued.png`, fullPage: true });
+
+    // Suspend, reinstate, then revoke (with confirmation).
+    await page.getByRole('button', { name: 'Kelola status' }).click();
+    await expect.poll(() => page.locator('#cred-status').textContent()).toBe('Aktif');
+    expect(await page.locator('#cred-detail').textContent()).toContain('Siti Rahmawati');
+    await page.getByRole('button', { name: 'Tangguhkan' }).click();
+    await expect.poll(() => page.locator('#cred-status').textContent()).toBe('Ditangguhkan');
+    await page.getByRole('button', { name: 'Pulihkan' }).click();
+    await expect.poll(() => page.locator('#cred-status').textContent()).toBe('Aktif');
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Cabut' }).click();
+    await expect.poll(() => page.locator('#cred-status').textContent()).toBe('Dicabut');
+    expect(await page.locator('#cred-detail').textContent()).toContain('dicabut');
+    expect(await page.getByRole('button', { name: 'Pulihkan' }).count()).toBe(0);
+    expect(await page.locator('#session-list').textContent()).toContain('Dicabut');
+    const after = await call(issuer.url, 'GET', `/credentials/${key}`, { token: apiKey });
+    expect(after.body.revoked).toBe(true);
+    expect((await verifyOverHttp(issuer, after.body.verifiableCredential)).verified).toBe(false);
+    await page.screenshot({ path: `${OUT}/portal-revoked.png`, fullPage: true });
+
+    // Sign out clears the key.
+    await page.getByRole('button', { name: 'Keluar' }).click();
+    expect(await page.evaluate(() => sessionStorage.getItem('portal.apiKey'))).toBeNull();
+    expect(await page.locator('#login-card').isVisible()).toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('uploads a cohort CSV: progress to completed, the bad row listed with its column', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    page.setDefaultTimeout(8000);
+    const errors = watchErrors(page);
+    await signIn(page);
+    await page.getByRole('tab', { name: 'Unggah kohort' }).click();
+
+    // The template is made in the browser and parses as a valid one-row cohort.
+    const [tpl] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Unduh templat CSV' }).click()]);
+    const { readFile } = await import('node:fs/promises');
+    const template = await readFile(await tpl.path(), 'utf8');
+    expect(template.split('\r\n')[0]).toContain('name,nip,nipKind');
+
+    const header = 'name,nip,courseName,courseDescription,competencyType,competencyCode,competencyLevel,jp,learningMode,learningPath,startDate,endDate';
+    const row = (name: string, nip: string) => `${name},${nip},Pelatihan Kepemimpinan Pengawas,"Pelatihan kepemimpinan, tingkat pengawas.",manajerial,M.01,3,40,klasikal,pelatihan,2025-03-01,2025-03-10`;
+    const csv = [header, row('Siti Rahmawati', '198609262015052001'), row('Budi Santoso', '12345'), row('Ayu Lestari', '199001152018012003')].join('\n');
+    await page.getByLabel('Berkas CSV kohort').setInputFiles({ name: 'kohort.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Unggah dan terbitkan' }).click();
+    await expect.poll(() => page.locator('#cohort-status .batch-state').getAttribute('data-state'), { timeout: 30_000 }).toBe('completed');
+    expect(await page.locator('#cohort-status').textContent()).toContain('2 terbit · 1 gagal · 3 total');
+    await expect.poll(() => page.locator('#failed-table tbody tr').count()).toBeGreaterThan(0);
+    const failed = await page.locator('#failed-table tbody').textContent();
+    expect(failed).toContain('2'); // data row 2 (Budi)
+    expect(failed).toContain('nip');
+    expect(await page.locator('#failed-table tbody tr td.num').allTextContents()).toEqual(['2']);
+    await page.screenshot({ path: `${OUT}/portal-cohort.png`, fullPage: true });
+
+    const [links] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Unduh tautan klaim (CSV)' }).click()]);
+    const linkCsv = await readFile(await links.path(), 'utf8');
+    expect(linkCsv.trim().split('\r\n')).toHaveLength(3);
+    expect(linkCsv).toContain('/claims/');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('works on a 390px-wide phone screen', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    page.setDefaultTimeout(8000);
+    const errors = watchErrors(page);
+    await page.goto(`${issuer.url}/portal`);
+    await page.screenshot({ path: `${OUT}/portal-mobile-login.png`, fullPage: true });
+    await signIn(page);
+    await fillForm(page, '19900115 201801 2 003');
+    await page.screenshot({ path: `${OUT}/portal-mobile-form.png`, fullPage: true });
+    await page.getByRole('button', { name: 'Terbitkan', exact: true }).click();
+    await expect.poll(() => page.locator('#claim-link').textContent()).toContain('/claims/');
+    // Nothing wider than the screen.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.locator('#issue-result').screenshot({ path: `${OUT}/portal-mobile-issued.png` });
+    await page.getByRole('tab', { name: 'Kredensial' }).click();
+    await page.screenshot({ path: `${OUT}/portal-mobile-credentials.png`, fullPage: true });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
