@@ -9,6 +9,7 @@ import { COMPETENCY_TYPES, COMPETENCY_TYPE_LABELS } from '../../shared/model/com
 import { readLearningCredential } from '../../shared/model/build-credential.js';
 import { KLASIKAL_PATHS, LEARNING_MODES, LEARNING_MODE_LABELS, LEARNING_PATH_LABELS, NONKLASIKAL_PATHS } from '../../shared/model/learning-input.js';
 import { CSV_COLUMNS } from '../services/csv.js';
+import { byId, h, showMessage } from '../../shared/web/dom.js';
 
 type Lang = 'id' | 'en';
 interface Text { id: string; en: string }
@@ -150,24 +151,10 @@ let apiKey: string | undefined;
 let who: Who | undefined;
 const rerenders = new Map<string, () => void>();
 
-const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
-  const el = document.getElementById(id);
-  if (!el) throw new Error(`missing #${id}`);
-  return el as T;
-};
+const $ = byId;
 const t = (key: string): string => UI[key]?.[lang] ?? key;
 const loc = (x: Text | undefined): string => (x ? x[lang] : '');
 
-/** Builds an element; strings become text nodes, never markup. */
-function h(tag: string, props: Record<string, string> = {}, ...children: Array<Node | string | undefined>): HTMLElement {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === 'class') el.className = v;
-    else el.setAttribute(k, v);
-  }
-  for (const c of children) if (c !== undefined) el.append(typeof c === 'string' ? document.createTextNode(c) : c);
-  return el;
-}
 
 /** A message from the server (`{id, en}`) or a plain string, in the current language. */
 function textOf(m: unknown): string {
@@ -179,11 +166,7 @@ function textOf(m: unknown): string {
   return '';
 }
 
-function showError(id: string, message: string | undefined): void {
-  const el = $(id);
-  el.textContent = message ?? '';
-  el.hidden = !message;
-}
+const showError = showMessage;
 
 function applyLanguage(): void {
   document.documentElement.lang = lang;

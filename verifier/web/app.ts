@@ -12,6 +12,7 @@ import { COMPETENCY_TYPE_LABELS } from '../../shared/model/competency.js';
 import { decryptFromRelay, parseRelayUrl } from '../../shared/relay/index.js';
 import { parseStrictJson } from '../../shared/util/strict-json.js';
 import jsQRModule from 'jsqr';
+import { byId, h, showMessage } from '../../shared/web/dom.js';
 
 type Lang = 'id' | 'en';
 interface Text { id: string; en: string }
@@ -148,24 +149,10 @@ let lang: Lang = localStorage.getItem('lang') === 'en' ? 'en' : 'id';
 let session: Session | undefined;
 let lastRender: (() => void) | undefined;
 
-const $ = <T extends HTMLElement = HTMLElement>(id: string): T => {
-  const el = document.getElementById(id);
-  if (!el) throw new Error(`missing #${id}`);
-  return el as T;
-};
+const $ = byId;
 const t = (key: string): string => UI[key]?.[lang] ?? key;
 const loc = (x: Text | undefined): string => (x ? x[lang] : '');
 
-/** Builds an element; strings become text nodes, never markup. */
-function h(tag: string, props: Record<string, string> = {}, ...children: Array<Node | string | undefined>): HTMLElement {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === 'class') el.className = v;
-    else el.setAttribute(k, v);
-  }
-  for (const c of children) if (c !== undefined) el.append(typeof c === 'string' ? document.createTextNode(c) : c);
-  return el;
-}
 
 function applyLanguage(): void {
   document.documentElement.lang = lang;
@@ -177,11 +164,7 @@ function applyLanguage(): void {
   lastRender?.();
 }
 
-function showError(id: string, message: string | undefined): void {
-  const el = $(id);
-  el.textContent = message ?? '';
-  el.hidden = !message;
-}
+const showError = showMessage;
 
 // ---------------------------------------------------------------------------------------
 // Input
