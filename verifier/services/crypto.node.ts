@@ -2,23 +2,14 @@
  * Node-only crypto helpers: random tokens, HMAC, keys derived from the verifier secret,
  * scrypt password hashing, and AES-256-GCM sealing of NIPs at rest.
  */
-import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { hkdfSync, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { gcmOpen, gcmSeal } from '../../shared/crypto/secrets.node.js';
 
-export function randomToken(bytes = 32): string {
-  return randomBytes(bytes).toString('base64url');
-}
-
-export function sha256Hex(text: string): string {
-  return createHash('sha256').update(text, 'utf8').digest('hex');
-}
+export { hmacHex, randomToken, sha256Hex } from '../../shared/crypto/secrets.node.js';
 
 /** A purpose-bound key derived from the verifier secret (HKDF-SHA256). */
 export function deriveKey(secret: string, purpose: string): Buffer {
   return Buffer.from(hkdfSync('sha256', Buffer.from(secret, 'utf8'), Buffer.alloc(0), `asn-verifier/${purpose}`, 32));
-}
-
-export function hmacHex(key: Uint8Array, text: string): string {
-  return createHmac('sha256', key).update(text, 'utf8').digest('hex');
 }
 
 /** scrypt parameters: N=2^15, r=8, p=1 (OWASP minimum for scrypt), 64-byte output. */
@@ -52,19 +43,13 @@ export const DUMMY_PASSWORD_HASH = `scrypt$${SCRYPT.N}$8$1$${Buffer.alloc(16).to
 
 /** AES-256-GCM seal of a short secret (a NIP) as `v1.<iv>.<ct>` (base64url). */
 export function seal(key: Uint8Array, plain: string, aad: string): string {
-  const iv = randomBytes(12);
-  const c = createCipheriv('aes-256-gcm', key, iv);
-  c.setAAD(Buffer.from(aad, 'utf8'));
-  const ct = Buffer.concat([c.update(plain, 'utf8'), c.final(), c.getAuthTag()]);
-  return `v1.${iv.toString('base64url')}.${ct.toString('base64url')}`;
+  const { iv, ct, tag } = gcmSeal(key, plain, aad);
+  return `v1.${iv.toString('base64url')}.${Buffer.concat([ct, tag]).toString('base64url')}`;
 }
 
 export function unseal(key: Uint8Array, sealed: string, aad: string): string {
   const [v, ivText, ctText] = sealed.split('.');
   if (v !== 'v1' || !ivText || !ctText) throw new Error('sealed value has the wrong shape');
   const ct = Buffer.from(ctText, 'base64url');
-  const d = createDecipheriv('aes-256-gcm', key, Buffer.from(ivText, 'base64url'));
-  d.setAAD(Buffer.from(aad, 'utf8'));
-  d.setAuthTag(ct.subarray(ct.length - 16));
-  return Buffer.concat([d.update(ct.subarray(0, ct.length - 16)), d.final()]).toString('utf8');
+  return gcmOpen(key, { iv: Buffer.from(ivText, 'base64url'), ct: ct.subarray(0, ct.length - 16), tag: ct.subarray(ct.length - 16) }, aad).toString('utf8');
 }
