@@ -6,13 +6,13 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openLevelStore } from '../../issuer/store/level-store.js';
 import type { CredentialRecord } from '../../issuer/services/records.js';
 import { ADMIN_TOKEN, call, learningInput, setupProvider, waitFor } from './helpers.js';
+import { freePort } from '../helpers/free-port.js';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'issuer-crash-'));
 let child: ChildProcess | undefined;
@@ -22,13 +22,6 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
-}
 
 async function startServer(port: number): Promise<ChildProcess> {
   const proc = spawn('npx', ['tsx', 'issuer/server.ts'], {
