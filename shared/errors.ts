@@ -1,3 +1,5 @@
+import { redactDeep, redactIdentifiers } from './util/redact.js';
+
 /**
  * One error class for the whole project. `code` is stable (clients and tests match on
  * it), `status` is the HTTP status an API maps it to, and JSON never carries a stack.
@@ -15,10 +17,12 @@ export class AppError extends Error {
     if (opts.details !== undefined) this.details = opts.details;
   }
 
+  /** What an API sends: identifiers shaped like a NIP are masked, whatever put them there. */
   toJSON(): { code: string; message: string; details?: unknown } {
+    const message = redactIdentifiers(this.message);
     return this.details === undefined
-      ? { code: this.code, message: this.message }
-      : { code: this.code, message: this.message, details: this.details };
+      ? { code: this.code, message }
+      : { code: this.code, message, details: redactDeep(this.details) };
   }
 }
 

@@ -43,13 +43,9 @@ export function errorMiddleware(logger: Logger): ErrorRequestHandler {
       return;
     }
     const status = statusOf(appError);
-    if (status >= 500) logger.error({ code: appError.code, err: appError.message }, 'request failed');
-    res.status(status).json({
-      code: appError.code,
-      message: appError.message,
-      messageId: indonesianMessage(appError.code),
-      ...(appError.details === undefined ? {} : { details: appError.details }),
-    });
+    const body = appError.toJSON(); // NIP-shaped text masked, whatever put it there
+    if (status >= 500) logger.error({ code: appError.code, err: body.message }, 'request failed');
+    res.status(status).json({ ...body, messageId: indonesianMessage(appError.code) });
   };
 }
 

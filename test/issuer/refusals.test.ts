@@ -14,6 +14,20 @@ afterAll(async () => {
 const count = async (c: 'credentials' | 'statusAlloc') => (await issuer.services.ctx.store.list(c)).length;
 
 describe('refusals, limits and concurrency', () => {
+  it('never echoes NIP-shaped text in an error body, even from a key name or a context URL', async () => {
+    const { apiKey } = await setupProvider(issuer.url, 'echo-test');
+    const nip = '198609262015052001';
+    const bad = learningInput();
+    (bad.learner as Record<string, unknown>)[nip] = 1;
+    const r1 = await call(issuer.url, 'POST', '/learning-credentials', { token: apiKey, body: bad });
+    expect(r1.status).toBe(422);
+    expect(JSON.stringify(r1.body)).not.toMatch(/\d{16,}/);
+    const provider = (await call(issuer.url, 'GET', '/admin/providers/echo-test', { token: ADMIN_TOKEN })).body;
+    const r2 = await call(issuer.url, 'POST', '/credentials/issue', { token: apiKey, body: { credential: { '@context': ['https://www.w3.org/ns/credentials/v2', `https://x.example/${nip}`], type: ['VerifiableCredential'], issuer: provider.did, credentialSubject: { id: 'did:example:1' } } } });
+    expect(r2.status).toBeGreaterThanOrEqual(400);
+    expect(JSON.stringify(r2.body)).not.toMatch(/\d{16,}/);
+  });
+
   it('refuses issuance outside the accredited scope (403, nothing signed or stored)', async () => {
     const { apiKey } = await setupProvider(issuer.url, 'scope-prov', { scope: { competencyTypes: ['manajerial'], competencyCodes: ['M.01'] } });
     const before = [await count('credentials'), await count('statusAlloc')];

@@ -22,7 +22,14 @@ export function tokenOf(req: Request): { token?: string; viaCookie: boolean } {
   const cookie = req.headers.cookie ?? '';
   for (const part of cookie.split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === SESSION_COOKIE) return { token: decodeURIComponent(v.join('=')), viaCookie: true };
+    if (k === SESSION_COOKIE) {
+      // A malformed cookie (planted by a sibling site, say) is no session, not a server error.
+      try {
+        return { token: decodeURIComponent(v.join('=')), viaCookie: true };
+      } catch {
+        return { viaCookie: true };
+      }
+    }
   }
   return { viaCookie: false };
 }

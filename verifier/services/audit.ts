@@ -37,7 +37,9 @@ export class AuditService {
   entry(actor: Actor, action: AuditAction, target: string, details?: AuditEntry['details']): BatchOp {
     const at = this.ctx.now().toISOString();
     const value: AuditEntry = { at, actor, action, target, ...(details ? { details } : {}) };
-    return put('audit', `${at}/${randomToken(6)}`, value);
+    // Keyed by agency first: an agency's log is read by prefix, so entries written by
+    // anyone else (e.g. a flood of failed logins for unknown users) cannot push it out.
+    return put('audit', `${actor.agencyId ?? '_'}/${at}/${randomToken(6)}`, value);
   }
 
   async write(actor: Actor, action: AuditAction, target: string, details?: AuditEntry['details']): Promise<void> {
@@ -46,7 +48,11 @@ export class AuditService {
 
   /** Entries of one agency (or all, for the bootstrap operator), newest first. */
   async list(agencyId: string | undefined, limit = 200): Promise<AuditEntry[]> {
-    const all = await this.ctx.store.list<AuditEntry>('audit', { reverse: true, limit: agencyId ? 5000 : limit });
-    return all.map((e) => e.value).filter((e) => !agencyId || e.actor.agencyId === agencyId).slice(0, limit);
+    if (agencyId) {
+      const own = await this.ctx.store.list<AuditEntry>('audit', { prefix: `${agencyId}/`, reverse: true, limit });
+      return own.map((e) => e.value);
+    }
+    const all = await this.ctx.store.list<AuditEntry>('audit', { reverse: true, limit: 5000 });
+    return all.map((e) => e.value).sort((a, b) => b.at.localeCompare(a.at)).slice(0, limit);
   }
 }

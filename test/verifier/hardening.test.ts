@@ -1,0 +1,55 @@
+/**
+ * Findings of the second security review, as tests: an agency's audit log cannot be
+ * flooded out of view, a malformed session cookie is no session (not a 500), and no
+ * NIP-shaped text comes back in an error body even when a client put it in a key name.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { World } from '../fixtures/world.js';
+import { BOOTSTRAP_TOKEN, curatedWorld, postJson, startStandInIssuer, startVerifier, testClock } from './harness.js';
+import type { RunningVerifier, StandInIssuer } from './harness.js';
+
+let world: World;
+let issuer: StandInIssuer;
+let verifier: RunningVerifier;
+let adminToken: string;
+const NIP = '198609262015052001';
+
+beforeAll(async () => {
+  world = await curatedWorld();
+  issuer = await startStandInIssuer(world);
+  verifier = await startVerifier({ world, issuer, clock: testClock() });
+  const created = await postJson(`${verifier.url}/admin/agencies`, { agency: { id: 'bkn-uji', name: 'Instansi uji' }, admin: { username: 'admin.bkn-uji', password: 'correct horse battery staple', displayName: 'Admin' } }, { 'x-bootstrap-token': BOOTSTRAP_TOKEN });
+  expect(created.status).toBe(201);
+  adminToken = (await postJson(`${verifier.url}/auth/login`, { username: 'admin.bkn-uji', password: 'correct horse battery staple' })).body.token;
+});
+
+afterAll(async () => {
+  await verifier?.close();
+  await issuer?.stop();
+});
+
+describe('verifier hardening', () => {
+  it('entries written for nobody (failed logins of unknown users) never push an agency\'s audit log out of view', async () => {
+    const audit = verifier.services.audit;
+    for (let i = 0; i < 6000; i += 500) {
+      await verifier.store.batch(Array.from({ length: 500 }, () => audit.entry({ kind: 'system' }, 'user.loginFailed', 'unknown-user')));
+    }
+    const res = await fetch(`${verifier.url}/audit`, { headers: { authorization: `Bearer ${adminToken}` } });
+    const body = await res.json() as { entries: Array<{ action: string }> };
+    expect(body.entries.map((e) => e.action)).toEqual(expect.arrayContaining(['agency.created', 'user.login']));
+  });
+
+  it('a malformed session cookie is treated as no session', async () => {
+    const res = await fetch(`${verifier.url}/auth/session`, { headers: { cookie: 'vsession=%E0%A4%A' } });
+    expect(res.status).toBeLessThan(500);
+  });
+
+  it('no NIP-shaped text comes back, even from a key name', async () => {
+    const r1 = await postJson(`${verifier.url}/recognitions`, { verifiableCredential: {}, nip: 'x', [NIP]: 1 }, { authorization: `Bearer ${adminToken}` });
+    expect(r1.status).toBe(400);
+    expect(JSON.stringify(r1.body)).not.toMatch(/\d{16,}/);
+    const r2 = await postJson(`${verifier.url}/auth/login`, { username: 'x', password: 'y', [NIP]: 1 });
+    expect(r2.status).toBe(400);
+    expect(JSON.stringify(r2.body)).not.toMatch(/\d{16,}/);
+  });
+});
