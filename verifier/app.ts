@@ -42,7 +42,8 @@ export function createVerifierApp(deps: VerifierDeps): express.Express {
   const { settings } = deps;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
+  // Client IPs (rate limits) come from X-Forwarded-For only behind configured proxies.
+  app.set('trust proxy', settings.trustProxyHops > 0 ? settings.trustProxyHops : false);
   app.set('query parser', 'simple');
 
   const https = new URL(settings.publicUrl).protocol === 'https:';

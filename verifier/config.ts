@@ -42,6 +42,7 @@ export const envSchema = z.object({
   FETCH_TIMEOUT_MS: seconds(DEFAULT_SETTINGS.fetchTimeoutMs),
   RELAY_TTL_SECONDS: seconds(DEFAULT_SETTINGS.relayTtlSeconds),
   RATE_LIMIT_PER_MINUTE: seconds(DEFAULT_SETTINGS.rateLimitPerMinute),
+  VERIFIER_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -69,6 +70,7 @@ export function readConfig(env: Record<string, string | undefined>): { env: Veri
     fetchTimeoutMs: e.FETCH_TIMEOUT_MS,
     relayTtlSeconds: e.RELAY_TTL_SECONDS,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    trustProxyHops: e.VERIFIER_TRUST_PROXY,
   };
   return { env: e, settings };
 }

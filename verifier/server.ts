@@ -1,6 +1,6 @@
 /**
  * The verifier's composition root: the only place that reads the environment, the real
- * clock, and listens. Also sweeps expired challenges and relays once a minute.
+ * clock, and listens. Also sweeps expired challenges, relays and sessions once a minute.
  */
 import { pino } from 'pino';
 import { createServices, createVerifierApp } from './app.js';
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   server.headersTimeout = 15_000;
 
   const sweep = setInterval(() => {
-    void Promise.all([services.challenges.sweep(), services.relay.sweep()]).catch((e: unknown) => logger.warn({ err: String(e) }, 'sweep failed'));
+    void Promise.all([services.challenges.sweep(), services.relay.sweep(), services.accounts.sweep()]).catch((e: unknown) => logger.warn({ err: String(e) }, 'sweep failed'));
   }, 60_000);
   sweep.unref();
 

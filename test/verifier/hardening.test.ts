@@ -12,12 +12,13 @@ let world: World;
 let issuer: StandInIssuer;
 let verifier: RunningVerifier;
 let adminToken: string;
+const clock = testClock();
 const NIP = '198609262015052001';
 
 beforeAll(async () => {
   world = await curatedWorld();
   issuer = await startStandInIssuer(world);
-  verifier = await startVerifier({ world, issuer, clock: testClock() });
+  verifier = await startVerifier({ world, issuer, clock, settings: { rateLimitPerMinute: 10_000 } });
   const created = await postJson(`${verifier.url}/admin/agencies`, { agency: { id: 'bkn-uji', name: 'Instansi uji' }, admin: { username: 'admin.bkn-uji', password: 'correct horse battery staple', displayName: 'Admin' } }, { 'x-bootstrap-token': BOOTSTRAP_TOKEN });
   expect(created.status).toBe(201);
   adminToken = (await postJson(`${verifier.url}/auth/login`, { username: 'admin.bkn-uji', password: 'correct horse battery staple' })).body.token;
@@ -44,6 +45,15 @@ describe('verifier hardening', () => {
     expect(res.status).toBeLessThan(500);
   });
 
+  it('locks an account after 10 failed sign-ins (even from many addresses), with Retry-After', async () => {
+    const attempt = (password: string) => postJson(`${verifier.url}/auth/login`, { username: 'admin.bkn-uji', password });
+    for (let i = 0; i < 10; i++) expect((await attempt(`wrong password ${i}!`)).status).toBe(401);
+    const locked = await attempt('correct horse battery staple');
+    expect(locked.status).toBe(429);
+    expect(locked.body.code).toBe('LOGIN_LOCKED');
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+
   it('no NIP-shaped text comes back, even from a key name', async () => {
     const r1 = await postJson(`${verifier.url}/recognitions`, { verifiableCredential: {}, nip: 'x', [NIP]: 1 }, { authorization: `Bearer ${adminToken}` });
     expect(r1.status).toBe(400);
@@ -51,5 +61,13 @@ describe('verifier hardening', () => {
     const r2 = await postJson(`${verifier.url}/auth/login`, { username: 'x', password: 'y', [NIP]: 1 });
     expect(r2.status).toBe(400);
     expect(JSON.stringify(r2.body)).not.toMatch(/\d{16,}/);
+  });
+
+  it('sweeps expired sessions', async () => {
+    const before = (await verifier.store.list('sessions')).length;
+    expect(before).toBeGreaterThan(0);
+    clock.advance(verifier.settings.sessionTtlSeconds + 60);
+    expect(await verifier.services.accounts.sweep()).toBe(before);
+    expect((await verifier.store.list('sessions')).length).toBe(0);
   });
 });

@@ -21,6 +21,8 @@ export function errorHandler(logger?: Logger) {
     if (isAppError(e)) {
       const status = e.status ?? 400;
       if (status >= 500) logger?.warn({ code: e.code, path: req.path }, 'request failed');
+      const retryAfter = (e.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+      if (status === 429 && typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
       res.status(status).json(e.toJSON());
       return;
     }

@@ -48,8 +48,14 @@ export const newUserSchema = z.object({ username, password, displayName, role: z
 
 export const loginSchema = z.object({ username: z.string().max(40), password: z.string().max(200) }).strict();
 
+/** Failed sign-ins allowed per account within the window before it is locked for a while. */
+const LOGIN_MAX_FAILURES = 10;
+const LOGIN_WINDOW_MS = 15 * 60 * 1000;
+
 export class AccountService {
   private readonly sessionKey: Uint8Array;
+  /** Recent failed sign-in times per username (in memory: one process holds the store). */
+  private readonly failures = new Map<string, number[]>();
 
   constructor(private readonly ctx: ServiceContext, private readonly audit: AuditService) {
     this.sessionKey = deriveKey(ctx.settings.secret, 'session');
@@ -98,12 +104,23 @@ export class AccountService {
   }
 
   async login(input: z.infer<typeof loginSchema>): Promise<{ token: string; session: Session }> {
-    const user = await this.ctx.store.get<UserRecord>('users', input.username.toLowerCase());
+    const name = input.username.toLowerCase();
+    // Per account, not only per IP: guesses spread over many addresses still hit this.
+    const now = this.ctx.now().getTime();
+    const recent = (this.failures.get(name) ?? []).filter((t) => now - t < LOGIN_WINDOW_MS);
+    if (recent.length >= LOGIN_MAX_FAILURES) {
+      const retryAfter = Math.ceil((LOGIN_WINDOW_MS - (now - recent[0]!)) / 1000);
+      throw new AppError('LOGIN_LOCKED', 'Too many failed sign-ins for this account; try again later.', { status: 429, details: { retryAfterSeconds: retryAfter } });
+    }
+    const user = await this.ctx.store.get<UserRecord>('users', name);
     const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
     if (!user || !ok) {
+      this.failures.set(name, [...recent, now]);
+      if (this.failures.size > 10_000) this.failures.delete(this.failures.keys().next().value as string);
       await this.audit.write({ kind: 'system', ...(user ? { agencyId: user.agencyId } : {}) }, 'user.loginFailed', user ? user.username : 'unknown-user');
       throw new AppError('LOGIN_FAILED', 'Wrong username or password.', { status: 401 });
     }
+    this.failures.delete(name);
     const agency = await this.ctx.store.get<Agency>('agencies', user.agencyId);
     const token = randomToken(32);
     const session: Session = {
@@ -127,6 +144,14 @@ export class AccountService {
       return undefined;
     }
     return session;
+  }
+
+  /** Deletes expired sessions (the server runs this once a minute). */
+  async sweep(): Promise<number> {
+    const now = this.ctx.now().getTime();
+    const expired = (await this.ctx.store.list<Session>('sessions')).filter((e) => Date.parse(e.value.expiresAt) < now);
+    if (expired.length > 0) await this.ctx.store.batch(expired.map((e) => del('sessions', e.key)));
+    return expired.length;
   }
 
   async logout(token: string | undefined): Promise<void> {

@@ -39,6 +39,8 @@ export interface VerifierSettings {
   maxBodyBytes: number;
   /** Requests per minute per client on the API (the login limit is a tenth of it). */
   rateLimitPerMinute: number;
+  /** Reverse proxies in front of the verifier whose X-Forwarded-For is trusted (0: none). */
+  trustProxyHops: number;
 }
 
 export const DEFAULT_SETTINGS = {
@@ -53,6 +55,7 @@ export const DEFAULT_SETTINGS = {
   sessionTtlSeconds: 8 * 3600,
   maxBodyBytes: 512 * 1024,
   rateLimitPerMinute: 300,
+  trustProxyHops: 0,
 } satisfies Partial<VerifierSettings>;
 
 export interface ServiceContext {
