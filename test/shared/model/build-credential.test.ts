@@ -3,6 +3,7 @@ import jsonld from 'jsonld';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../shared/errors.js';
 import { createDocumentLoader } from '../../../shared/loader/document-loader.js';
+import { codeOf } from '../../helpers/error-code.js';
 import {
   buildLearningCredential,
   matchesIdentity,
@@ -209,15 +210,6 @@ describe('buildLearningCredential: shape', () => {
 });
 
 describe('buildLearningCredential: refuses what it must not sign', () => {
-  function codeOf(fn: () => unknown): string | undefined {
-    try {
-      fn();
-    } catch (e) {
-      if (e instanceof AppError) return e.code;
-      throw e;
-    }
-    return undefined;
-  }
 
   it('validates the record again (a caller cannot skip parseLearningInput)', () => {
     const bad = { ...input(), learningPath: 'coaching' } as LearningInput;

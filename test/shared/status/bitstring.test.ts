@@ -13,16 +13,9 @@ import {
   setStatusBit,
 } from '../../../shared/status/bitstring.js';
 import { AppError } from '../../../shared/errors.js';
+import { codeOfAsync } from '../../helpers/error-code.js';
 
-async function codeOf(fn: () => unknown): Promise<string | undefined> {
-  try {
-    await fn();
-  } catch (e) {
-    if (e instanceof AppError) return e.code;
-    throw e;
-  }
-  return undefined;
-}
+const codeOf = codeOfAsync;
 
 // The project's declaration of @digitalbazaar/bitstring leaves out its codec; the tests use it
 // to check compatibility only.

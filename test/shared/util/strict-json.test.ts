@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseStrictJson } from '../../../shared/util/strict-json.js';
 import { AppError } from '../../../shared/errors.js';
+import { codeOf } from '../../helpers/error-code.js';
 
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof AppError) return e.code;
-    throw e;
-  }
-  return undefined;
-}
 
 function errorOf(fn: () => unknown): AppError {
   try {
