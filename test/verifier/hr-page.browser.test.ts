@@ -4,10 +4,8 @@
  * a relayed presentation from a QR link on a phone-sized screen, and show hostile text as
  * text. Screenshots go to test-results/.
  */
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import { buildPresentation, signPresentation } from '../../shared/index.js';
 import { buildRelayUrl, createRelayKey, encryptForRelay } from '../../shared/relay/index.js';
@@ -15,8 +13,8 @@ import { NOW } from '../fixtures/world.js';
 import type { World } from '../fixtures/world.js';
 import { BOOTSTRAP_TOKEN, credentialId, curatedWorld, postJson, startStandInIssuer, startVerifier, testClock } from './harness.js';
 import type { RunningVerifier, StandInIssuer } from './harness.js';
+import { chromiumAvailable, launchChromium } from '../browser/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const OUT = 'test-results';
 
 let world: World;
@@ -30,10 +28,7 @@ beforeAll(async () => {
   verifier = await startVerifier({ world, issuer, clock: testClock() });
   await postJson(`${verifier.url}/admin/agencies`, { agency: { id: 'bkn', name: 'Badan Kepegawaian Contoh' }, admin: { username: 'admin.bkn', password: 'correct horse battery staple', displayName: 'Admin BKN' } }, { 'x-bootstrap-token': BOOTSTRAP_TOKEN });
   await mkdir(OUT, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
@@ -42,7 +37,7 @@ afterAll(async () => {
   await issuer?.stop();
 });
 
-describe.skipIf(!existsSync(CHROMIUM))('HR page', () => {
+describe.skipIf(!chromiumAvailable())('HR page', () => {
   it('paste → verdict → checks → language switch → NIP match → sign in → record', async () => {
     const vc = await world.issue({ mutate: (v) => { v.id = credentialId(500); } });
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
