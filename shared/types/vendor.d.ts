@@ -7,6 +7,7 @@ declare module 'jsonld' {
   export interface JsonLdOptions { documentLoader?: DocumentLoader; safe?: boolean; base?: string | null; [k: string]: unknown }
   const jsonld: {
     expand(input: unknown, options?: JsonLdOptions): Promise<unknown[]>;
+    compact(input: unknown, context: unknown, options?: JsonLdOptions): Promise<Record<string, unknown>>;
     canonize(input: unknown, options?: JsonLdOptions & { algorithm?: string; format?: string }): Promise<string>;
     getValues(subject: unknown, property: string): unknown[];
   };

@@ -11,17 +11,24 @@
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
+import type { Json } from './document.js';
 import type { CheckResult, CredentialCheckId } from './types.js';
 
+/** What a cache hit stands in for: the crypto checks and the signed document's read form. */
+export interface CachedVerification {
+  checks: Array<CheckResult<CredentialCheckId>>;
+  document: Json;
+}
+
 export interface VerificationCache {
-  get(doc: unknown, now: Date, scope: string): Array<CheckResult<CredentialCheckId>> | undefined;
-  set(doc: unknown, now: Date, scope: string, checks: Array<CheckResult<CredentialCheckId>>): void;
+  get(doc: unknown, now: Date, scope: string): CachedVerification | undefined;
+  set(doc: unknown, now: Date, scope: string, value: CachedVerification): void;
 }
 
 export function createVerificationCache(opts: { maxEntries?: number; ttlSeconds?: number } = {}): VerificationCache {
   const max = opts.maxEntries ?? 1000;
   const ttlMs = (opts.ttlSeconds ?? 300) * 1000;
-  const entries = new Map<string, { at: number; checks: Array<CheckResult<CredentialCheckId>> }>();
+  const entries = new Map<string, { at: number; value: CachedVerification }>();
   const keyOf = (doc: unknown, scope: string) => `${scope}\n${bytesToHex(sha256(new TextEncoder().encode(JSON.stringify(doc))))}`;
   return {
     get(doc, now, scope) {
@@ -34,12 +41,12 @@ export function createVerificationCache(opts: { maxEntries?: number; ttlSeconds?
       }
       entries.delete(key); // refresh LRU position
       entries.set(key, hit);
-      return hit.checks;
+      return hit.value;
     },
-    set(doc, now, scope, checks) {
+    set(doc, now, scope, value) {
       const key = keyOf(doc, scope);
       entries.delete(key);
-      entries.set(key, { at: now.getTime(), checks });
+      entries.set(key, { at: now.getTime(), value });
       while (entries.size > max) entries.delete(entries.keys().next().value as string);
     },
   };

@@ -12,6 +12,7 @@ const M: Record<string, LocalizedText> = {
   TYPE_MISSING: { id: 'Jenis (type) VerifiableCredential tidak ada.', en: 'The type VerifiableCredential is missing.' },
   ISSUER_MISSING: { id: 'Penerbit (issuer) tidak ada atau tidak sah.', en: 'The issuer is missing or not a URL.' },
   SUBJECT_MISSING: { id: 'Subjek kredensial tidak ada.', en: 'The credentialSubject is missing.' },
+  TOO_MANY_PROOFS: { id: 'Terlalu banyak bukti (proof) dalam satu dokumen.', en: 'Too many proofs in one document.' },
   FORBIDDEN_KEY: { id: 'Kredensial memuat kunci terlarang (__proto__ atau sejenisnya).', en: 'The credential contains a forbidden key (__proto__ or similar).' },
   // contexts
   CONTEXTS_ALLOWED: { id: 'Semua konteks JSON-LD dikenal.', en: 'Every JSON-LD context is known.' },
@@ -26,6 +27,10 @@ const M: Record<string, LocalizedText> = {
   // terms
   TERMS_DEFINED: { id: 'Setiap istilah terdefinisi (mode aman JSON-LD).', en: 'Every term is defined (JSON-LD safe mode).' },
   TERM_UNDEFINED: { id: 'Ada istilah atau IRI yang tidak terdefinisi; data akan hilang.', en: 'A term or IRI is undefined; data would be dropped.' },
+  NON_CANONICAL_FORM: {
+    id: 'Kredensial ditulis dalam bentuk yang tidak baku (IRI penuh, objek @value, atau sejenisnya); yang dibaca bisa berbeda dari yang ditandatangani.',
+    en: 'The document is not written in the compact form of its contexts (a full IRI as key, a @value object, or similar); what is read could differ from what was signed.',
+  },
   // keys
   ISSUER_KEY_OK: { id: 'Kunci penanda tangan milik penerbit dan berwenang menerbitkan.', en: 'The signing key belongs to the issuer and may issue.' },
   HOLDER_KEY_OK: { id: 'Kunci penanda tangan milik pemegang.', en: 'The signing key belongs to the holder.' },
@@ -80,6 +85,18 @@ const M: Record<string, LocalizedText> = {
   ACCREDITATION_UNAVAILABLE: { id: 'Registri akreditasi tidak dapat diambil.', en: 'The accreditation registry could not be fetched.' },
   ISSUER_NOT_CURATED: { id: 'Penerbit bukan penyedia pelatihan terkurasi LAN.', en: 'The issuer is not a training provider curated by LAN.' },
   OUTSIDE_ACCREDITED_SCOPE: { id: 'Kompetensi di luar lingkup akreditasi penyedia.', en: "The competency is outside the provider's accredited scope." },
+  ACCREDITATION_WITHDRAWN: {
+    id: 'LAN mencabut akreditasi penyedia ini; kredensialnya tidak lagi diakui.',
+    en: "LAN withdrew this provider's accreditation; its credentials are no longer recognised.",
+  },
+  ACCREDITATION_SUSPENDED: {
+    id: 'Akreditasi penyedia sedang ditangguhkan LAN; kredensial belum dapat diakui.',
+    en: "LAN has suspended this provider's accreditation; the credential cannot be recognised for now.",
+  },
+  ACCREDITATION_STATUS_UNKNOWN: {
+    id: 'Status akreditasi penyedia tidak dapat diperiksa saat ini.',
+    en: "The status of the provider's accreditation cannot be checked right now.",
+  },
   NOT_ACCREDITED_AT_ISSUANCE: { id: 'Penyedia belum/tidak lagi terakreditasi pada tanggal terbit.', en: 'The provider was not accredited on the issuance date.' },
   COMPETENCY_MISSING: { id: 'Kredensial tidak menyebut kompetensi yang diakreditasi.', en: 'The credential names no accredited competency.' },
   // presentation

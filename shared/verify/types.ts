@@ -69,6 +69,12 @@ export interface VerificationError {
 export interface CredentialVerification {
   verified: boolean;
   checks: Array<CheckResult<CredentialCheckId>>;
+  /**
+   * The credential as its proof covers it: the compact form of the verified expansion.
+   * Present once the terms and the signature hold (also when, say, it is revoked). Pages,
+   * the ledger and the wallet read this, never the JSON that came in.
+   */
+  document?: Record<string, unknown>;
   /** The first failed (else first unknown) check: what to tell a person first. */
   error?: VerificationError;
   /** Facts established along the way (issuer as named by the registry, status age, …). */

@@ -8,10 +8,10 @@ import { checkProofs } from './checks/proof.js';
 import { failed, notChecked, result } from './checks/result.js';
 import { checkSignerKey } from './checks/signer-key.js';
 import { checkStatus } from './checks/status.js';
-import { checkTermsDefined } from './checks/terms.js';
+import { checkTerms } from './checks/terms.js';
 import { checkValidityPeriod } from './checks/validity.js';
 import { checkCredentialShape } from './checks/well-formed.js';
-import { idOf } from './document.js';
+import { idOf, isObject } from './document.js';
 import type { Json } from './document.js';
 import { CREDENTIAL_CHECKS } from './types.js';
 import type { CheckResult, CredentialCheckId, CredentialVerification, TrustAnchor, VerifyOptions } from './types.js';
@@ -24,6 +24,11 @@ interface Scope {
   accreditation: boolean;
   /** Which keys the crypto checks ran against (cache namespace): 'loader' or the pinned anchor. */
   trust: string;
+  /**
+   * When the validity period is judged (default: now). An accreditation is judged at the
+   * learning credential's validFrom: "accredited when it issued" outlives the accreditation.
+   */
+  validityAt?: Date;
 }
 
 /**
@@ -38,8 +43,9 @@ export async function verifyCredential(input: unknown, opts: VerifyOptions): Pro
 
 async function verifyWithScope(input: unknown, opts: VerifyOptions, scope: Scope): Promise<CredentialVerification> {
   const checks: Array<CheckResult<CredentialCheckId>> = [];
+  const read: { document?: Json } = {};
   try {
-    await runChecks(input, opts, scope, checks);
+    await runChecks(input, opts, scope, checks, read);
   } catch (e) {
     // A bug or library failure must still produce a "not verified" answer.
     const done = new Set(checks.map((c) => c.id));
@@ -48,10 +54,13 @@ async function verifyWithScope(input: unknown, opts: VerifyOptions, scope: Scope
   }
   fillNotChecked(checks);
   const outcome = summarize(checks);
-  const vcIssuer = typeof input === 'object' && input !== null ? idOf((input as Json).issuer) : undefined;
+  // Only what the proof covers names the issuer; before that, the input's claim (for display of a failure).
+  const source = read.document ?? (typeof input === 'object' && input !== null ? input as Json : undefined);
+  const vcIssuer = source ? idOf(source.issuer) : undefined;
   const accreditation = checks.find((c) => c.id === 'accreditation');
   return {
     ...outcome,
+    ...(read.document ? { document: read.document } : {}),
     ...(vcIssuer ? {
       issuer: {
         id: vcIssuer,
@@ -62,39 +71,50 @@ async function verifyWithScope(input: unknown, opts: VerifyOptions, scope: Scope
   };
 }
 
-async function runChecks(input: unknown, opts: VerifyOptions, scope: Scope, checks: Array<CheckResult<CredentialCheckId>>): Promise<void> {
+async function runChecks(
+  input: unknown,
+  opts: VerifyOptions,
+  scope: Scope,
+  checks: Array<CheckResult<CredentialCheckId>>,
+  read: { document?: Json },
+): Promise<void> {
   const shape = checkCredentialShape(input);
   checks.push(shape);
   if (shape.status !== 'ok') return;
-  const vc = input as Json;
-  const contexts = checkContexts(vc);
+  const written = input as Json;
+  const contexts = checkContexts(written);
   checks.push(contexts);
   if (contexts.status !== 'ok') return;
-  const cached = opts.cache?.get(vc, opts.now, scope.trust);
+  let vc: Json;
+  const cached = opts.cache?.get(written, opts.now, scope.trust);
   if (cached) {
-    checks.push(...cached);
+    checks.push(...cached.checks);
+    vc = cached.document;
   } else {
-    const terms = await checkTermsDefined(vc, opts.documentLoader);
-    checks.push(terms);
-    if (terms.status !== 'ok') return;
+    const terms = await checkTerms(written, opts.documentLoader);
+    checks.push(terms.check);
+    if (!terms.document) return;
+    // From here on every check reads the compact form the proof covers, never the input.
+    vc = terms.document;
     const key = await checkSignerKey('issuerKey', vc, idOf(vc.issuer), 'assertionMethod', opts.documentLoader);
     checks.push(key);
-    checks.push(key.status === 'ok' ? await checkProofs(vc, 'assertionMethod', opts.documentLoader) : notChecked('proof' as const));
+    checks.push(key.status === 'ok' ? await checkProofs(written, 'assertionMethod', opts.documentLoader) : notChecked('proof' as const));
     // Only successes are cached: a failure is cheap to find again and may be transient.
     const crypto = checks.filter((c) => c.id === 'terms' || c.id === 'issuerKey' || c.id === 'proof');
-    if (crypto.every((c) => c.status === 'ok')) opts.cache?.set(vc, opts.now, scope.trust, crypto);
+    if (crypto.every((c) => c.status === 'ok')) opts.cache?.set(written, opts.now, scope.trust, { checks: crypto, document: vc });
   }
   const issuerKey = checks.find((c) => c.id === 'issuerKey')!;
   const proof = checks.find((c) => c.id === 'proof')!;
-  checks.push(checkValidityPeriod(vc, opts.now, opts.clockSkewSeconds ?? 300));
+  checks.push(checkValidityPeriod(vc, opts.now, opts.clockSkewSeconds ?? 300, scope.validityAt ?? opts.now));
   if (issuerKey.status !== 'ok' || proof.status !== 'ok') return;
+  read.document = vc;
 
   if (scope.status) {
     checks.push(await checkStatus(vc, {
       now: opts.now,
       ...(opts.fetchStatusList ? { fetchStatusList: opts.fetchStatusList } : {}),
       maxStatusAgeSeconds: opts.maxStatusAgeSeconds ?? DEFAULT_MAX_STATUS_AGE,
-      verifyListCredential: async (list) => codeOf(await verifyWithScope(list, opts, { status: false, accreditation: false, trust: scope.trust })),
+      verifyListCredential: async (list) => outcomeOf(await verifyWithScope(list, opts, { status: false, accreditation: false, trust: scope.trust })),
     }));
   } else {
     checks.push(result('status', 'ok', 'STATUS_NOT_CHECKABLE', { skipped: true }));
@@ -104,11 +124,13 @@ async function runChecks(input: unknown, opts: VerifyOptions, scope: Scope, chec
     const anchor = opts.accreditation?.trustAnchor;
     checks.push(await checkAccreditation(vc, {
       ...(opts.accreditation ? { accreditation: opts.accreditation } : {}),
-      verifyAccreditationCredential: async (acc) => {
-        if (!anchor || idOf((acc as Json).issuer) !== anchor.did) return { verified: false, code: 'NOT_FROM_TRUST_ANCHOR' };
+      verifyAccreditationCredential: async (acc, issuedAt) => {
+        if (!anchor || !isObject(acc) || idOf(acc.issuer) !== anchor.did) return { verified: false, code: 'NOT_FROM_TRUST_ANCHOR' };
         // The anchor's key is pinned by configuration: never taken from the network.
         const pinned = { ...opts, documentLoader: pinTrustAnchor(opts.documentLoader, anchor) };
-        return codeOf(await verifyWithScope(acc, pinned, { status: true, accreditation: false, trust: `pinned:${anchor.did}#${anchor.publicKeyMultibase}` }));
+        return outcomeOf(await verifyWithScope(acc, pinned, {
+          status: true, accreditation: false, trust: `pinned:${anchor.did}#${anchor.publicKeyMultibase}`, validityAt: issuedAt,
+        }));
       },
     }));
   } else {
@@ -122,8 +144,22 @@ function fillNotChecked(checks: Array<CheckResult<CredentialCheckId>>): void {
   checks.sort((a, b) => CREDENTIAL_CHECKS.indexOf(a.id) - CREDENTIAL_CHECKS.indexOf(b.id));
 }
 
-function codeOf(v: CredentialVerification): { verified: boolean; code?: string } {
-  return v.verified ? { verified: true } : { verified: false, ...(v.error ? { code: v.error.code } : {}) };
+/** What a nested verification (status list, accreditation) tells the check that asked for it. */
+export interface NestedOutcome {
+  verified: boolean;
+  code?: string;
+  /** Which check failed first (e.g. `status`, `validity`), when not verified. */
+  check?: string;
+  /** The signed document's read form, once its signature held. */
+  document?: Json;
+}
+
+function outcomeOf(v: CredentialVerification): NestedOutcome {
+  return {
+    verified: v.verified,
+    ...(!v.verified && v.error ? { code: v.error.code, check: v.error.check } : {}),
+    ...(v.document ? { document: v.document } : {}),
+  };
 }
 
 /** A loader in which the trust anchor's DID resolves only to the configured key. */

@@ -4,8 +4,8 @@ import { checkContexts } from './checks/contexts.js';
 import { checkProofs } from './checks/proof.js';
 import { failed, notChecked, ok } from './checks/result.js';
 import { checkSignerKey } from './checks/signer-key.js';
-import { checkTermsDefined } from './checks/terms.js';
-import { DOCUMENT_LIMITS } from './checks/well-formed.js';
+import { checkTerms } from './checks/terms.js';
+import { DOCUMENT_LIMITS, MAX_PROOFS } from './checks/well-formed.js';
 import { asArray, idOf, isObject, proofsOf, scanDocument, typesOf } from './document.js';
 import type { Json } from './document.js';
 import { summarize } from './summarize.js';
@@ -62,6 +62,7 @@ async function runChecks(
   const scan = scanDocument(vp, { ...DOCUMENT_LIMITS, maxNodes: DOCUMENT_LIMITS.maxNodes * 4 });
   if (scan.depth > DOCUMENT_LIMITS.maxDepth || scan.nodes > DOCUMENT_LIMITS.maxNodes * 4) checks.push(failed('wellFormed', 'TOO_LARGE'));
   else if (scan.forbiddenKey) checks.push(failed('wellFormed', 'FORBIDDEN_KEY', { at: scan.forbiddenKey }));
+  else if (asArray(vp.proof).length > MAX_PROOFS) checks.push(failed('wellFormed', 'TOO_MANY_PROOFS', { proofs: asArray(vp.proof).length, max: MAX_PROOFS }));
   else if (!typesOf(vp).includes('VerifiablePresentation')) checks.push(failed('wellFormed', 'PRESENTATION_TYPE_MISSING'));
   else checks.push(ok('wellFormed', 'PRESENTATION_WELL_FORMED'));
   if (checks[0]?.status !== 'ok') return none;
@@ -70,23 +71,28 @@ async function runChecks(
   const contexts = checkContexts(withoutCredentials(vp));
   checks.push(contexts);
   if (contexts.status !== 'ok') return none;
-  const terms = await checkTermsDefined(withoutCredentials(vp), opts.documentLoader);
-  checks.push(terms);
-  if (terms.status !== 'ok') return none;
+  const terms = await checkTerms(withoutCredentials(vp), opts.documentLoader);
+  checks.push(terms.check);
+  if (!terms.document) return none;
+  // The presentation is read in the compact form its proof covers (holder, proofs).
+  const signed = terms.document;
 
-  const holder = idOf(vp.holder);
-  const proofs = proofsOf(vp);
+  const holder = idOf(signed.holder);
+  const proofs = proofsOf(signed);
   if (proofs.length === 0) {
     checks.push(failed('holderKey', 'PRESENTATION_UNSIGNED'));
     return { credentials: [], ...(holder ? { holder } : {}) };
   }
-  const holderKey = holder ? await checkSignerKey('holderKey', vp, holder, 'authentication', opts.documentLoader) : failed('holderKey', 'HOLDER_MISSING');
+  // Cheap binding checks first: a presentation made for another challenge or domain is
+  // refused before any signature or credential work (bounded cost per request).
+  const challenge = checkChallenge(proofs, opts.challenge);
+  const domain = checkDomain(proofs, opts.domain);
+  const bound = challenge.status === 'ok' && domain.status === 'ok';
+  const holderKey = !bound ? notChecked('holderKey' as const)
+    : holder ? await checkSignerKey('holderKey', signed, holder, 'authentication', opts.documentLoader) : failed('holderKey', 'HOLDER_MISSING');
   checks.push(holderKey);
   const proof = holderKey.status === 'ok' ? await checkProofs(vp, 'authentication', opts.documentLoader) : notChecked('proof' as const);
-  checks.push(proof);
-
-  checks.push(checkChallenge(proofs, opts.challenge));
-  checks.push(checkDomain(proofs, opts.domain));
+  checks.push(proof, challenge, domain);
   checks.push(checkFreshness(proofs, opts));
 
   const all = asArray(vp.verifiableCredential);
@@ -97,14 +103,19 @@ async function runChecks(
     checks.push(failed('credentials', 'TOO_MANY_CREDENTIALS', { held: held.length, accreditations: embeddedAccreditations.length }));
     return { credentials: [], ...(holder ? { holder } : {}) };
   }
-  checks.push(checkHolderIsSubject(held, holder));
 
-  if (holderKey.status !== 'ok' || proof.status !== 'ok') return { credentials: [], ...(holder ? { holder } : {}) };
+  if (holderKey.status !== 'ok' || proof.status !== 'ok') {
+    checks.push(checkHolderIsSubject(held, holder));
+    return { credentials: [], ...(holder ? { holder } : {}) };
+  }
   const accreditation = withEmbedded(opts.accreditation, embeddedAccreditations);
   const credentials: CredentialVerification[] = [];
   for (const vc of held) {
     credentials.push(await verifyCredential(vc, { ...opts, ...(accreditation ? { accreditation } : {}) }));
   }
+  // Subjects are read from what each credential's proof covers (the written JSON only
+  // where a credential did not verify far enough to have one; it then fails anyway).
+  checks.push(checkHolderIsSubject(held.map((vc, i) => credentials[i]?.document ?? vc), holder));
   if (credentials.length === 0) checks.push(failed('credentials', 'CREDENTIALS_NONE'));
   else if (credentials.every((c) => c.verified)) checks.push(ok('credentials', 'CREDENTIALS_OK', { count: credentials.length }));
   else checks.push(failed('credentials', 'CREDENTIAL_NOT_VERIFIED', { failed: credentials.filter((c) => !c.verified).length }));

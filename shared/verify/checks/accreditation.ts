@@ -1,6 +1,6 @@
 import { ACCREDITATION_TYPE } from '../../accreditation/accreditation-credential.js';
 import { decideScope } from '../../accreditation/scope.js';
-import type { AccreditationTerms, ScopeDecision } from '../../accreditation/scope.js';
+import type { AccreditationTerms } from '../../accreditation/scope.js';
 import { parseDateTime } from '../../util/dates.js';
 import { asArray, idOf, isObject, typesOf } from '../document.js';
 import type { Json } from '../document.js';
@@ -9,8 +9,12 @@ import type { AccreditationSource, CheckResult } from '../types.js';
 
 export interface AccreditationCheckOptions {
   accreditation?: AccreditationSource;
-  /** Verifies an accreditation credential as signed by the trust anchor (with its status). */
-  verifyAccreditationCredential(vc: unknown): Promise<{ verified: boolean; code?: string }>;
+  /**
+   * Verifies an accreditation credential as signed by the trust anchor, its validity
+   * period judged at `issuedAt` and its status now. Returns the read form once the
+   * signature holds, and which check failed otherwise.
+   */
+  verifyAccreditationCredential(vc: unknown, issuedAt: Date): Promise<{ verified: boolean; code?: string; check?: string; document?: Json }>;
 }
 
 export interface CertifiedCompetency { type: string; code: string }
@@ -50,10 +54,17 @@ export function readAccreditationTerms(vc: unknown): AccreditationTerms | undefi
   };
 }
 
+/** An authentic accreditation that does not count as it stands, and why. */
+type Standing = 'withdrawn' | 'suspended' | 'status-unknown' | 'not-in-force';
+
 /**
  * Was the issuer curated by LAN, for every competency this credential certifies, at the
- * moment it was issued (`validFrom`)? The provider's name shown to people comes from
- * the accreditation LAN signed, never from the credential itself.
+ * moment it was issued (`validFrom`)? "Accredited at issuance" is the rule: a credential
+ * issued inside an accreditation stays recognised after that accreditation ends or is
+ * replaced by a renewal. Only LAN's explicit withdrawal (the accreditation revoked, with
+ * no other accreditation in force at issuance) or suspension takes it back, each with its
+ * own code. The provider's name shown to people comes from the accreditation LAN signed,
+ * never from the credential itself.
  */
 export async function checkAccreditation(vc: Json, opts: AccreditationCheckOptions): Promise<CheckResult<'accreditation'>> {
   const id = 'accreditation' as const;
@@ -71,34 +82,49 @@ export async function checkAccreditation(vc: Json, opts: AccreditationCheckOptio
   } catch {
     return unknown(id, 'ACCREDITATION_UNAVAILABLE');
   }
-  // Bounded work: at most MAX_CANDIDATES accreditations are verified, and verification
-  // stops at the first one that covers every certified competency.
-  const valid: AccreditationTerms[] = [];
+  // Bounded work: at most MAX_CANDIDATES accreditations are verified (chosen by their
+  // written subject, a cheap pre-filter; what counts is read from the verified form), and
+  // verification stops at the first one that covers every certified competency.
   const relevant = candidates
-    .map((c) => ({ c, terms: readAccreditationTerms(c) }))
-    .filter((x): x is { c: unknown; terms: AccreditationTerms } => !!x.terms && x.terms.providerDid === issuer)
+    .filter((c) => isObject(c) && idOf(c.credentialSubject) === issuer)
     .slice(0, MAX_CANDIDATES);
-  for (const { c, terms } of relevant) {
-    const check = await opts.verifyAccreditationCredential(c);
-    if (!check.verified) continue;
-    valid.push(terms);
-    if (competencies.every((k) => decideScope(terms, k, issued.date) === 'covered')) break;
-  }
-  if (valid.length === 0) return failed(id, 'ISSUER_NOT_CURATED', { issuer });
-
-  const rank: Record<ScopeDecision, number> = { covered: 0, 'outside-scope': 1, 'not-at-issuance': 2 };
-  const display = { providerName: valid[0]!.providerName, grade: valid[0]!.grade };
-  for (const competency of competencies) {
-    const decisions = valid.map((t) => ({ t, d: decideScope(t, competency, issued.date) }));
-    const covering = decisions.find((x) => x.d === 'covered');
-    if (covering) {
-      display.providerName = covering.t.providerName;
-      display.grade = covering.t.grade;
+  const valid: AccreditationTerms[] = [];
+  const others: Array<{ terms: AccreditationTerms; standing: Standing }> = [];
+  for (const c of relevant) {
+    const check = await opts.verifyAccreditationCredential(c, issued.date);
+    const terms = check.document ? readAccreditationTerms(check.document) : undefined;
+    if (!terms || terms.providerDid !== issuer) continue;
+    if (check.verified) {
+      valid.push(terms);
+      if (competencies.every((k) => decideScope(terms, k, issued.date) === 'covered')) break;
       continue;
     }
-    const best = decisions.sort((a, b) => rank[a.d] - rank[b.d])[0]!;
-    const code = best.d === 'outside-scope' ? 'OUTSIDE_ACCREDITED_SCOPE' : 'NOT_ACCREDITED_AT_ISSUANCE';
-    return failed(id, code, { issuer, providerName: best.t.providerName, competency });
+    const standing: Standing | undefined = check.check === 'validity' ? 'not-in-force'
+      : check.code === 'CREDENTIAL_REVOKED' ? 'withdrawn'
+        : check.code === 'CREDENTIAL_SUSPENDED' ? 'suspended'
+          : check.check === 'status' ? 'status-unknown' : undefined;
+    if (standing) others.push({ terms, standing });
+  }
+  if (valid.length === 0 && others.length === 0) return failed(id, 'ISSUER_NOT_CURATED', { issuer });
+
+  const display = { providerName: (valid[0] ?? others[0]!.terms).providerName, grade: (valid[0] ?? others[0]!.terms).grade };
+  for (const competency of competencies) {
+    const covering = valid.find((t) => decideScope(t, competency, issued.date) === 'covered');
+    if (covering) {
+      display.providerName = covering.providerName;
+      display.grade = covering.grade;
+      continue;
+    }
+    const named = { issuer, providerName: display.providerName, competency };
+    // An accreditation in force at issuance that does not cover it: outside the scope.
+    if (valid.some((t) => decideScope(t, competency, issued.date) === 'outside-scope')) return failed(id, 'OUTSIDE_ACCREDITED_SCOPE', named);
+    // Nothing valid was in force: did LAN take back one that covered it?
+    const takenBack = (standing: Standing) => others.some((o) => o.standing === standing && decideScope(o.terms, competency, issued.date) === 'covered');
+    if (takenBack('withdrawn')) return failed(id, 'ACCREDITATION_WITHDRAWN', named);
+    if (takenBack('suspended')) return failed(id, 'ACCREDITATION_SUSPENDED', named);
+    if (takenBack('status-unknown')) return unknown(id, 'ACCREDITATION_STATUS_UNKNOWN', named);
+    const outside = others.some((o) => decideScope(o.terms, competency, issued.date) === 'outside-scope');
+    return failed(id, outside ? 'OUTSIDE_ACCREDITED_SCOPE' : 'NOT_ACCREDITED_AT_ISSUANCE', named);
   }
   return ok(id, 'ACCREDITED', { issuer, ...display, competencies });
 }

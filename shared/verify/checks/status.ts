@@ -13,8 +13,11 @@ export interface StatusCheckOptions {
   now: Date;
   fetchStatusList?: StatusListFetcher;
   maxStatusAgeSeconds: number;
-  /** Verifies the status list credential itself (signature, key, dates). */
-  verifyListCredential(list: unknown): Promise<{ verified: boolean; code?: string }>;
+  /**
+   * Verifies the status list credential itself (signature, key, dates) and returns its
+   * read form: the list is read from what its proof covers, never from the fetched JSON.
+   */
+  verifyListCredential(list: unknown): Promise<{ verified: boolean; code?: string; document?: Json }>;
 }
 
 interface EntryOutcome {
@@ -65,7 +68,7 @@ export async function checkStatus(vc: Json, opts: StatusCheckOptions): Promise<C
   return ok(id, 'STATUS_ACTIVE', details);
 }
 
-type ListOutcome = { ok: true; list: Json; fetchedAt: Date; verified: { verified: boolean; code?: string } } | { ok: false; reason: string };
+type ListOutcome = { ok: true; fetchedAt: Date; verified: { verified: boolean; code?: string; document?: Json } } | { ok: false; reason: string };
 type ListFetch = (url: string) => Promise<ListOutcome>;
 
 async function fetchList(url: string, opts: StatusCheckOptions): Promise<ListOutcome> {
@@ -76,8 +79,8 @@ async function fetchList(url: string, opts: StatusCheckOptions): Promise<ListOut
     return { ok: false, reason: e instanceof AppError ? e.code : 'FETCH_FAILED' };
   }
   const list = fetched.credential;
-  if (!isObject(list)) return { ok: true, list: {}, fetchedAt: fetched.fetchedAt, verified: { verified: false, code: 'NOT_AN_OBJECT' } };
-  return { ok: true, list, fetchedAt: fetched.fetchedAt, verified: await opts.verifyListCredential(list) };
+  if (!isObject(list)) return { ok: true, fetchedAt: fetched.fetchedAt, verified: { verified: false, code: 'NOT_AN_OBJECT' } };
+  return { ok: true, fetchedAt: fetched.fetchedAt, verified: await opts.verifyListCredential(list) };
 }
 
 async function checkEntry(entry: Json, issuer: string | undefined, opts: StatusCheckOptions, fetchOnce: ListFetch): Promise<EntryOutcome> {
@@ -96,8 +99,9 @@ async function checkEntry(entry: Json, issuer: string | undefined, opts: StatusC
   out.ageSeconds = ageSeconds;
   if (ageSeconds > opts.maxStatusAgeSeconds) return { ...out, failure: unknown(id, 'STATUS_STALE', { url, ageSeconds }) };
 
-  const { list, verified: listCheck } = fetched;
-  if (!listCheck.verified) return { ...out, failure: failed(id, 'STATUS_LIST_INVALID', { url, reason: listCheck.code }) };
+  const { verified: listCheck } = fetched;
+  const list = listCheck.document;
+  if (!listCheck.verified || !list) return { ...out, failure: failed(id, 'STATUS_LIST_INVALID', { url, reason: listCheck.code }) };
   if (idOf(list.issuer) !== issuer) return { ...out, failure: failed(id, 'STATUS_LIST_ISSUER_MISMATCH', { url }) };
   const subject = list.credentialSubject;
   if (!typesOf(list).includes('BitstringStatusListCredential') || !isObject(subject) || !typesOf(subject).includes('BitstringStatusList')) {

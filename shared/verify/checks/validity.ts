@@ -7,9 +7,11 @@ import type { CheckResult } from '../types.js';
 
 /**
  * validFrom / validUntil (VC 2.0) or issuanceDate / expirationDate (VC 1.1) against the
- * injected clock with an allowed skew; also refuses proofs dated in the future.
+ * injected clock with an allowed skew; also refuses proofs dated in the future. The period
+ * is judged at `periodAt` when given (an accreditation at the learning credential's
+ * validFrom); a proof from the future is always judged against `now`.
  */
-export function checkValidityPeriod(vc: Json, now: Date, skewSeconds = 300): CheckResult<'validity'> {
+export function checkValidityPeriod(vc: Json, now: Date, skewSeconds = 300, periodAt: Date = now): CheckResult<'validity'> {
   const id = 'validity' as const;
   const v1 = asArray(vc['@context'])[0] === VC_V1_CONTEXT_URL;
   const fromField = v1 ? 'issuanceDate' : 'validFrom';
@@ -26,8 +28,8 @@ export function checkValidityPeriod(vc: Json, now: Date, skewSeconds = 300): Che
     else until = parsed.date;
   }
   if (from && until && until < from) return failed(id, 'VALIDITY_RANGE_INVALID');
-  if (from && from.getTime() > now.getTime() + skewMs) return failed(id, 'NOT_YET_VALID', { validFrom: from.toISOString() });
-  if (until && until.getTime() < now.getTime() - skewMs) return failed(id, 'EXPIRED', { validUntil: until.toISOString() });
+  if (from && from.getTime() > periodAt.getTime() + skewMs) return failed(id, 'NOT_YET_VALID', { validFrom: from.toISOString() });
+  if (until && until.getTime() < periodAt.getTime() - skewMs) return failed(id, 'EXPIRED', { validUntil: until.toISOString() });
   for (const p of proofsOf(vc)) {
     if (p.created === undefined) continue;
     const created = parseDateTime(p.created);

@@ -4,6 +4,12 @@ import type { CheckResult } from '../types.js';
 import { failed, ok } from './result.js';
 
 export const DOCUMENT_LIMITS = { maxDepth: 32, maxNodes: 20_000 };
+/**
+ * Proofs per document. Real documents carry one or two (e.g. a Data Integrity proof next
+ * to an Ed25519Signature2020 one); each costs a canonicalization and a signature check,
+ * so more is refused before any JSON-LD work.
+ */
+export const MAX_PROOFS = 4;
 
 /** Structure only: no JSON-LD, no crypto. Cheap checks that guard the expensive ones. */
 export function checkCredentialShape(vc: unknown): CheckResult<'wellFormed'> {
@@ -12,6 +18,8 @@ export function checkCredentialShape(vc: unknown): CheckResult<'wellFormed'> {
   const scan = scanDocument(vc, DOCUMENT_LIMITS);
   if (scan.depth > DOCUMENT_LIMITS.maxDepth || scan.nodes > DOCUMENT_LIMITS.maxNodes) return failed(id, 'TOO_LARGE', { depth: scan.depth, nodes: scan.nodes });
   if (scan.forbiddenKey) return failed(id, 'FORBIDDEN_KEY', { at: scan.forbiddenKey });
+  const proofCount = Array.isArray(vc.proof) ? vc.proof.length : vc.proof === undefined ? 0 : 1;
+  if (proofCount > MAX_PROOFS) return failed(id, 'TOO_MANY_PROOFS', { proofs: proofCount, max: MAX_PROOFS });
   if (!typesOf(vc).includes('VerifiableCredential')) return failed(id, 'TYPE_MISSING');
   const issuer = idOf(vc.issuer);
   if (!issuer || !isAbsoluteUri(issuer)) return failed(id, 'ISSUER_MISSING');

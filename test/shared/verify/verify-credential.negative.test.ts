@@ -193,13 +193,21 @@ describe('accreditation', () => {
     expectFailure(r, 'accreditation', 'NOT_ACCREDITED_AT_ISSUANCE');
   });
 
-  it('an accreditation LAN revoked no longer counts', async () => {
+  it('an accreditation LAN withdrew (revoked) no longer counts, with its own code', async () => {
     const w = await createWorld();
     await w.accredit({ provider: w.provider, types: ['manajerial'], from: new Date('2026-01-01T00:00:00Z'), until: new Date('2027-01-01T00:00:00Z'), statusIndex: 99 });
     const vc = await w.issue();
     expect((await verifyCredential(vc, w.verifyOptions())).verified).toBe(true);
     await w.setStatus('revocation', w.lan, 99, true);
-    expectFailure(await verifyCredential(vc, w.verifyOptions()), 'accreditation', 'ISSUER_NOT_CURATED');
+    expectFailure(await verifyCredential(vc, w.verifyOptions()), 'accreditation', 'ACCREDITATION_WITHDRAWN');
+  });
+
+  it('a suspended accreditation has its own code too', async () => {
+    const w = await createWorld();
+    await w.accredit({ provider: w.provider, types: ['manajerial'], from: new Date('2026-01-01T00:00:00Z'), until: new Date('2027-01-01T00:00:00Z'), statusIndex: 98 });
+    const vc = await w.issue();
+    await w.setStatus('suspension', w.lan, 98, true);
+    expectFailure(await verifyCredential(vc, w.verifyOptions()), 'accreditation', 'ACCREDITATION_SUSPENDED');
   });
 
   it('an accreditation signed by someone other than the trust anchor is ignored', async () => {
