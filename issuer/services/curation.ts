@@ -133,8 +133,12 @@ export class CurationService {
     });
   }
 
-  /** Builds and signs an accreditation (caller holds LAN's status lock). */
-  private async accreditationOps(p: ProviderRecord, from: Date, until: Date, validUntil?: Date): Promise<{ id: string; ops: BatchOp[] }> {
+  /**
+   * Builds and signs an accreditation (caller holds LAN's status lock). Its validity period
+   * is the accredited period itself: verifiers judge it at a learning credential's
+   * validFrom, so "accredited when it issued" holds after the period ends.
+   */
+  private async accreditationOps(p: ProviderRecord, from: Date, until: Date): Promise<{ id: string; ops: BatchOp[] }> {
     const uuid = newUuid();
     const id = `urn:uuid:${uuid}`;
     const alloc = await this.status.allocate(LAN, id);
@@ -146,11 +150,9 @@ export class CurationService {
       scope: p.scope,
       accreditedFrom: from,
       accreditedUntil: until,
-      validFrom: this.ctx.now() < from ? from : this.ctx.now(),
+      validFrom: from,
       credentialStatus: alloc.entries,
     });
-    // A closing copy keeps the original validity so credentials issued before the cut still verify.
-    if (validUntil) unsigned.validUntil = validUntil.toISOString().replace(/\.\d{3}Z$/, 'Z');
     const credential = await this.signing.sign(LAN, unsigned);
     const record: AccreditationRecord = {
       id: uuid,
@@ -169,8 +171,10 @@ export class CurationService {
 
   /**
    * Changes scope, grade or period. The current accreditation is revoked and replaced by
-   * (a) a closing copy whose accredited period ends now, so credentials issued under the
-   * old scope still verify, and (b) a new accreditation from now with the new terms.
+   * (a) a closing copy whose accredited (and validity) period ends now, so credentials
+   * issued under the old terms stay recognised for good, and (b) a new accreditation from
+   * now with the new terms. Revoking a superseded original is not a withdrawal: verifiers
+   * report ACCREDITATION_WITHDRAWN only when no accreditation was in force at issuance.
    */
   async updateScope(id: string, change: { scope?: AccreditationScope; grade?: string; validUntil?: Date }, actor: Actor): Promise<ProviderRecord> {
     return this.ctx.locks.run('providers', async () => {
@@ -189,7 +193,7 @@ export class CurationService {
           ops.push(put('accreditations', current.id, { ...current, revoked: true, superseded: true }));
           const from = new Date(p.validFrom);
           if (from < now) {
-            const closing = await this.accreditationOps(p, from, now, new Date(p.validUntil));
+            const closing = await this.accreditationOps(p, from, now);
             ops.push(...closing.ops);
             next.accreditationIds.splice(-1, 0, closing.id);
           }

@@ -77,6 +77,19 @@ export function checkFetchUrl(url: string, opts: Pick<CappedFetchOptions, 'allow
  * FETCH_REDIRECT_REFUSED, FETCH_HTTP_STATUS, FETCH_TOO_LARGE, FETCH_TIMEOUT, FETCH_FAILED.
  */
 export async function cappedFetchText(url: string, opts: CappedFetchOptions, init: { accept?: string } = {}): Promise<string> {
+  const got = await cappedFetch(url, opts, init);
+  if (got.notModified) throw new AppError('FETCH_HTTP_STATUS', 'Unexpected 304 without a conditional request.', { status: 502, details: { status: 304 } });
+  return got.text;
+}
+
+/** A conditional fetch's answer: the document (with its ETag), or "not modified" (304). */
+export type Revalidated = { notModified: true } | { notModified: false; text: string; etag?: string };
+
+/**
+ * cappedFetchText with an optional `If-None-Match`: a 304 answers `notModified` (the
+ * caller's copy is current, confirmed now, at the cost of a few headers).
+ */
+export async function cappedFetch(url: string, opts: CappedFetchOptions, init: { accept?: string; ifNoneMatch?: string } = {}): Promise<Revalidated> {
   const target = checkFetchUrl(url, opts);
   const timeoutMs = opts.timeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS;
   const maxBytes = opts.maxBytes ?? DEFAULT_FETCH_MAX_BYTES;
@@ -91,11 +104,20 @@ export async function cappedFetchText(url: string, opts: CappedFetchOptions, ini
         redirect: 'manual',
         signal: controller.signal,
         credentials: 'omit',
-        headers: { accept: init.accept ?? 'application/json' },
+        // With If-None-Match, fetch() would add `Cache-Control: no-cache`, which makes
+        // servers (and CDNs) skip the 304; `max-age=0` asks for the same revalidation.
+        headers: {
+          accept: init.accept ?? 'application/json',
+          ...(init.ifNoneMatch ? { 'if-none-match': init.ifNoneMatch, 'cache-control': 'max-age=0' } : {}),
+        },
       });
     } catch (cause) {
       if (controller.signal.aborted) throw new AppError('FETCH_TIMEOUT', `No answer from ${target.origin} within ${timeoutMs} ms.`, { status: 504, cause });
       throw new AppError('FETCH_FAILED', `Could not reach ${target.origin}.`, { status: 502, cause });
+    }
+    if (res.status === 304 && init.ifNoneMatch) {
+      await res.body?.cancel().catch(() => undefined);
+      return { notModified: true };
     }
     // Browsers report a manual redirect as an opaque response with status 0.
     if (res.type === 'opaqueredirect' || (res.status >= 300 && res.status < 400)) {
@@ -111,7 +133,9 @@ export async function cappedFetchText(url: string, opts: CappedFetchOptions, ini
       await res.body?.cancel().catch(() => undefined);
       throw tooLarge(maxBytes);
     }
-    return await readCapped(res, maxBytes, controller, timeoutMs);
+    const etag = res.headers.get('etag');
+    const text = await readCapped(res, maxBytes, controller, timeoutMs);
+    return { notModified: false, text, ...(etag && etag.length <= 200 ? { etag } : {}) };
   } finally {
     clearTimeout(timer);
   }

@@ -5,7 +5,8 @@
  */
 import { AppError } from '../errors.js';
 import type { StatusListFetcher } from '../verify/types.js';
-import { cappedFetchJson } from './capped-fetch.js';
+import { cappedFetch, cappedFetchJson } from './capped-fetch.js';
+import { parseStrictJson } from '../util/strict-json.js';
 import type { CappedFetchOptions } from './capped-fetch.js';
 
 export interface StatusListFetcherOptions extends CappedFetchOptions {
@@ -28,5 +29,30 @@ export function createStatusListFetcher(opts: StatusListFetcherOptions): StatusL
       throw new AppError('STATUS_LIST_INVALID', 'The status list is not a JSON object.', { status: 502 });
     }
     return { credential, fetchedAt: opts.now() };
+  };
+}
+
+/** A status list fetched again with `If-None-Match`: the new list and its ETag, or not modified. */
+export type RevalidatedStatusList = { notModified: true } | { notModified: false; credential: Record<string, unknown>; etag?: string };
+
+/**
+ * A conditional status-list fetch for a caching layer that must decide on fresh status
+ * (recording JP, the HR page's verdict): a 304 confirms its copy at the cost of headers.
+ */
+export function createStatusListRevalidator(opts: CappedFetchOptions): (url: string, etag?: string) => Promise<RevalidatedStatusList> {
+  const fetchOpts: CappedFetchOptions = { ...opts, maxBytes: opts.maxBytes ?? DEFAULT_STATUS_MAX_BYTES };
+  return async (url, etag) => {
+    const got = await cappedFetch(url, fetchOpts, etag ? { ifNoneMatch: etag } : {});
+    if (got.notModified) return { notModified: true };
+    let credential: unknown;
+    try {
+      credential = parseStrictJson(got.text, { maxBytes: fetchOpts.maxBytes ?? DEFAULT_STATUS_MAX_BYTES, maxDepth: 16 });
+    } catch (cause) {
+      throw new AppError('FETCH_INVALID_JSON', 'The status list is not acceptable JSON.', { status: 502, cause });
+    }
+    if (!credential || typeof credential !== 'object' || Array.isArray(credential)) {
+      throw new AppError('STATUS_LIST_INVALID', 'The status list is not a JSON object.', { status: 502 });
+    }
+    return { notModified: false, credential: credential as Record<string, unknown>, ...(got.etag ? { etag: got.etag } : {}) };
   };
 }

@@ -26,6 +26,8 @@ export const BOOTSTRAP_TOKEN = 'bootstrap-token-for-tests-0123456789';
 export interface StandInIssuer {
   port: number;
   hits: string[];
+  /** Status list answers, in order: path and HTTP status (304 when revalidated). */
+  statusAnswers: Array<{ path: string; status: number }>;
   stop(): Promise<void>;
   start(): Promise<void>;
 }
@@ -34,8 +36,10 @@ export interface StandInIssuer {
 export async function startStandInIssuer(world: World, fixedPort = 0): Promise<StandInIssuer> {
   const app = express();
   const hits: string[] = [];
-  app.use((req, _res, next) => {
+  const statusAnswers: StandInIssuer['statusAnswers'] = [];
+  app.use((req, res, next) => {
     hits.push(req.path);
+    if (req.path.startsWith('/status/')) res.on('finish', () => statusAnswers.push({ path: req.path, status: res.statusCode }));
     next();
   });
   app.get('/.well-known/did.json', (_req, res) => void res.json(world.didDocs.get(world.lan.did)));
@@ -57,6 +61,7 @@ export async function startStandInIssuer(world: World, fixedPort = 0): Promise<S
   const self: StandInIssuer = {
     port: fixedPort,
     hits,
+    statusAnswers,
     async start() {
       server = http.createServer(app);
       await new Promise<void>((resolve) => server!.listen(self.port, '127.0.0.1', resolve));

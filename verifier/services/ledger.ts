@@ -70,25 +70,27 @@ export class LedgerService {
 
   async record(officer: Session, input: z.infer<typeof recordSchema>): Promise<Recognition> {
     const vc = input.verifiableCredential;
-    const summary = readLearningCredential(vc);
-    if (!summary) throw new AppError('NOT_A_LEARNING_CREDENTIAL', 'This is not an ASN learning credential.', { status: 422 });
-    if (!summary.credentialId) throw new AppError('CREDENTIAL_ID_MISSING', 'The credential has no id, so it cannot be counted once.', { status: 422 });
     const wantKind = input.employment?.kind;
     const nip = parseNip(input.nip, { now: this.ctx.now(), ...(wantKind ? { kind: wantKind } : {}) });
     if (!nip.ok) throw new AppError('NIP_INVALID', nip.message.en, { status: 400, details: { field: 'nip', code: nip.code, message: nip.message } });
-    if (!matchesIdentity(summary.nipIdentity, nip.nip)) {
-      throw new AppError('NIP_MISMATCH', 'The NIP typed does not match the NIP in the credential.', { status: 422, details: { field: 'nip' } });
-    }
     const contractStart = input.employment?.contractStart;
     if (contractStart !== undefined && nip.kind !== 'PPPK') throw new AppError('REQUEST_INVALID', 'contractStart applies to PPPK only.', { status: 400, details: { field: 'employment.contractStart' } });
-    const period = periodOf(summary.endDate, nip.kind, contractStart);
 
-    const verification = await this.verification.verifyCredential(vc);
-    if (!verification.verified) {
+    // Verified first, with status fetched fresh from the issuer (a decision is taken), and
+    // everything recorded is read from what the proof covers, never from the JSON sent.
+    const verification = await this.verification.verifyCredential(vc, 'decision');
+    if (!verification.verified || !verification.document) {
       throw new AppError('CREDENTIAL_NOT_VERIFIED', 'Only a verified credential can be recognised.', {
         status: 422, details: { error: verification.error, verification },
       });
     }
+    const summary = readLearningCredential(verification.document);
+    if (!summary) throw new AppError('NOT_A_LEARNING_CREDENTIAL', 'This is not an ASN learning credential.', { status: 422 });
+    if (!summary.credentialId) throw new AppError('CREDENTIAL_ID_MISSING', 'The credential has no id, so it cannot be counted once.', { status: 422 });
+    if (!matchesIdentity(summary.nipIdentity, nip.nip)) {
+      throw new AppError('NIP_MISMATCH', 'The NIP typed does not match the NIP in the credential.', { status: 422, details: { field: 'nip' } });
+    }
+    const period = periodOf(summary.endDate, nip.kind, contractStart);
 
     const id = summary.credentialId;
     // "Once" is per award, and an award is (issuer, credential id): ids are chosen by
@@ -164,7 +166,7 @@ export class LedgerService {
     let changed = 0;
     const records = await this.listForAgency(agencyId);
     for (const rec of records) {
-      const v = await this.verification.verifyCredential(rec.credential);
+      const v = await this.verification.verifyCredential(rec.credential, 'cached');
       const status = statusCheckOf(v);
       const state: RecordState | undefined = status.code === 'CREDENTIAL_REVOKED' ? 'revoked'
         : status.code === 'CREDENTIAL_SUSPENDED' ? 'suspended'

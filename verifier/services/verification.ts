@@ -5,7 +5,7 @@
  */
 import { AppError, cappedFetchJson, createDocumentLoader, createVerificationCache, messageFor, verifyCredential, verifyPresentation } from '../../shared/index.js';
 import type { CheckResult, CredentialVerification, DocumentLoader, PresentationCheckId, PresentationVerification, VerifyOptions } from '../../shared/index.js';
-import { createDidWebResolver, createStatusListFetcher } from '../../shared/fetch/index.js';
+import { createDidWebResolver, createStatusListRevalidator } from '../../shared/fetch/index.js';
 import type { ChallengeService, ConsumeOutcome } from './challenges.js';
 import type { ServiceContext } from './context.js';
 import type { RegistryService } from './registry.js';
@@ -13,7 +13,7 @@ import type { RemoteCache } from './remote-cache.js';
 
 export class VerificationService {
   private readonly documentLoader: DocumentLoader;
-  private readonly fetchStatus: ReturnType<typeof createStatusListFetcher>;
+  private readonly fetchStatus: ReturnType<typeof createStatusListRevalidator>;
   /** Signature results of status lists and accreditations seen recently (5 min). */
   private readonly verificationCache = createVerificationCache({ ttlSeconds: 300 });
 
@@ -30,23 +30,35 @@ export class VerificationService {
     this.documentLoader = createDocumentLoader({
       resolveDidWeb: async (did) => (await cache.get(`did:${did}`, () => resolve(did), cacheOpts)).value as Awaited<ReturnType<typeof resolve>>,
     });
-    this.fetchStatus = createStatusListFetcher({ ...fetchOpts, now: ctx.now });
+    this.fetchStatus = createStatusListRevalidator(fetchOpts);
   }
 
-  /** The options every verification uses; `now` is read once per request. */
-  options(): VerifyOptions {
+  /**
+   * The options every verification uses; `now` is read once per request. `freshness`
+   * decides how status lists are read:
+   * - `decision` (every verification a person or client acts on, and recording JP): the
+   *   list is revalidated with the issuer now (If-None-Match, so an unchanged list costs a
+   *   304); only when the issuer is unreachable is the cached copy used, with its real
+   *   fetchedAt, and the pipeline judges its age (maxStatusAgeSeconds) and shows it.
+   * - `cached` (background re-checks of the ledger): a copy younger than
+   *   CACHE_REFRESH_SECONDS is used without asking the issuer.
+   */
+  options(freshness: 'decision' | 'cached' = 'decision'): VerifyOptions {
     const { settings } = this.ctx;
-    // Status lists: a copy older than the refresh interval is re-fetched; when the issuer
-    // is unreachable the cached copy is returned with its real fetchedAt and the pipeline
-    // decides (against maxStatusAgeSeconds) whether it still counts.
-    const cacheOpts = { refreshSeconds: settings.cacheRefreshSeconds, maxFallbackSeconds: Number.MAX_SAFE_INTEGER / 1000 };
+    const cacheOpts = {
+      refreshSeconds: freshness === 'decision' ? 0 : settings.cacheRefreshSeconds,
+      maxFallbackSeconds: Number.MAX_SAFE_INTEGER / 1000,
+    };
     return {
       documentLoader: this.documentLoader,
       now: this.ctx.now(),
       clockSkewSeconds: settings.clockSkewSeconds,
       maxStatusAgeSeconds: settings.maxStatusAgeSeconds,
       fetchStatusList: async (url) => {
-        const got = await this.cache.get(`status:${url}`, async () => (await this.fetchStatus(url)).credential, cacheOpts);
+        const got = await this.cache.getRevalidated(`status:${url}`, async (etag) => {
+          const list = await this.fetchStatus(url, etag);
+          return list.notModified ? list : { notModified: false, value: list.credential, ...(list.etag ? { etag: list.etag } : {}) };
+        }, cacheOpts);
         return { credential: structuredClone(got.value), fetchedAt: got.fetchedAt };
       },
       accreditation: {
@@ -90,8 +102,8 @@ export class VerificationService {
     return { verifiableCredential: vc, result: await this.verifyCredential(vc) };
   }
 
-  async verifyCredential(vc: unknown): Promise<CredentialVerification> {
-    return verifyCredential(vc, this.options());
+  async verifyCredential(vc: unknown, freshness: 'decision' | 'cached' = 'decision'): Promise<CredentialVerification> {
+    return verifyCredential(vc, this.options(freshness));
   }
 
   /**
@@ -103,7 +115,9 @@ export class VerificationService {
     const outcome: ConsumeOutcome = challenge ? await this.challenges.consume(challenge) : { ok: false, reason: 'missing' };
     const result = await verifyPresentation(vp, {
       ...this.options(),
-      challenge: challenge ?? '',
+      // A challenge that is not ours or already used never matches: the pipeline then
+      // refuses before any signature or credential work.
+      challenge: outcome.ok && challenge ? challenge : '',
       domain: this.ctx.settings.publicUrl,
       maxPresentationAgeSeconds: this.ctx.settings.maxPresentationAgeSeconds,
     });
@@ -115,7 +129,7 @@ export class VerificationService {
 /** The pipeline only compares strings; our store knows whether the challenge was ours and unused. */
 function overrideChallenge(result: PresentationVerification, reason: string): PresentationVerification {
   const checks = result.checks.map((c): CheckResult<PresentationCheckId> => {
-    if (c.id !== 'challenge' || c.status === 'failed') return c;
+    if (c.id !== 'challenge') return c;
     return { id: 'challenge', status: 'failed', code: 'CHALLENGE_MISMATCH', message: messageFor('CHALLENGE_MISMATCH'), details: { reason } };
   });
   const first = checks.find((c) => c.status === 'failed') ?? checks.find((c) => c.status === 'unknown' && c.code !== 'NOT_CHECKED');
