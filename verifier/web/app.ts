@@ -17,7 +17,8 @@ import { byId, h, showMessage } from '../../shared/web/dom.js';
 type Lang = 'id' | 'en';
 interface Text { id: string; en: string }
 interface Check { id: string; status: 'ok' | 'failed' | 'unknown'; code: string; message: Text; details?: Record<string, unknown> }
-interface CredentialResult { verified: boolean; checks: Check[]; error?: { code: string; message: Text }; issuer?: { id: string; name?: string; accreditationGrade?: string } }
+/** `document`: the credential as its proof covers it (present once the signature held); the page reads that, never the raw JSON. */
+interface CredentialResult { verified: boolean; checks: Check[]; error?: { code: string; message: Text }; issuer?: { id: string; name?: string; accreditationGrade?: string }; document?: Record<string, unknown> }
 interface PresentationResult extends CredentialResult { holder?: string; credentials: CredentialResult[] }
 interface Session { username: string; displayName: string; agencyName: string; role: string }
 
@@ -511,7 +512,8 @@ function checkItem(c: Check): HTMLElement {
 }
 
 function learningBlock(vc: unknown, r: CredentialResult, verified: boolean, heading?: string): HTMLElement {
-  const s = readLearningCredential(vc);
+  // What the proof covers, as the verifier read it; the raw JSON only for an unverified display.
+  const s = readLearningCredential(r.document ?? vc);
   const box = h('div', { class: 'learning' }, h('h3', {}, heading ?? t('learningTitle')));
   if (!s) return box;
   if (!verified) box.append(h('p', { class: 'note' }, t('unverifiedLearning')));

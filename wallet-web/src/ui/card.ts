@@ -6,8 +6,13 @@ import { formatDate, formatNumber, t, tMaybe } from '../i18n.js';
 import type { CredentialCheck, DisplayStatus } from '../status.js';
 import { h } from './dom.js';
 
-export function summaryOf(record: CredentialRecord): LearningSummary | undefined {
-  return readLearningCredential(record.vc);
+/**
+ * What the card, the detail page and the JP total show: read from the credential as its
+ * proof covers it (the pipeline's compact form) once it has been checked; before that, the
+ * stored JSON (which the issuer just handed over, and which is shown as not yet checked).
+ */
+export function summaryOf(record: CredentialRecord, check?: CredentialCheck): LearningSummary | undefined {
+  return readLearningCredential(check?.verification?.document ?? record.vc);
 }
 
 /** Indonesian then English in one field (`…\n\nEN: …`): the part for the current language. */
@@ -34,7 +39,7 @@ export function competencyText(s: LearningSummary): string {
 }
 
 export function credentialCard(record: CredentialRecord, index: number, check: CredentialCheck | undefined, lang: 'id' | 'en'): HTMLElement {
-  const s = summaryOf(record);
+  const s = summaryOf(record, check);
   if (!s) {
     return h('li', { class: 'cred-card' }, h('a', { href: `#/c/${index}`, class: 'cred-link' },
       h('span', { class: 'cred-title' }, typeof record.vc.name === 'string' ? record.vc.name : record.id), h('span', { class: 'muted' }, t('notReadable'))));

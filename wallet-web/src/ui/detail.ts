@@ -14,7 +14,7 @@ export function renderDetail(ctx: AppContext, index: number): HTMLElement {
   const back = h('a', { href: '#/', class: 'back' }, `← ${t('back')}`);
   if (!record) return h('div', { class: 'stack' }, back, h('h1', {}, t('notReadable')));
   const check = ctx.checks.get(record.id);
-  const s = summaryOf(record);
+  const s = summaryOf(record, check);
   const lang = ctx.settings.lang;
 
   const actions = h('div', { class: 'actions' },

@@ -23,9 +23,10 @@ function todayWib(now: Date): string {
 export function jpItems(ctx: AppContext): JpItem[] {
   const items: JpItem[] = [];
   for (const r of ctx.records) {
-    const s = summaryOf(r);
+    const check = ctx.checks.get(r.id);
+    const s = summaryOf(r, check);
     if (!s) continue;
-    const status = ctx.checks.get(r.id)?.status;
+    const status = check?.status;
     items.push({ jp: s.jp, endDate: s.endDate, competencyType: s.competency.type as CompetencyType, counts: status !== 'revoked' && status !== 'suspended' && status !== 'invalid' });
   }
   return items;

@@ -18,8 +18,8 @@ export function renderPresent(ctx: AppContext): { el: HTMLElement; cleanup: () =
   const verifier = ctx.settings.verifierOrigin;
 
   const boxes = ctx.records.map((r, i) => {
-    const s = summaryOf(r);
     const check = ctx.checks.get(r.id);
+    const s = summaryOf(r, check);
     const unusable = check?.status === 'revoked' || check?.status === 'invalid';
     const box = h('input', { type: 'checkbox', id: `pick-${i}`, name: 'credential', value: String(i), ...(unusable ? { disabled: true } : {}) });
     const label = h('label', { for: `pick-${i}`, class: 'pick' }, box,
