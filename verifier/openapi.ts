@@ -33,7 +33,13 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
         CredentialVerification: {
           type: 'object', required: ['verified', 'checks'],
           properties: {
-            verified: { type: 'boolean' }, checks: { type: 'array', items: { $ref: '#/components/schemas/Check' } },
+            verified: { type: 'boolean', description: 'Authentic (the W3C question): every check except accreditation is ok.' },
+            recognition: {
+              type: 'object', required: ['recognised'], description: "LAN's verdict: authentic and from a provider accredited for it at validFrom.",
+              properties: { recognised: { type: 'boolean' }, error: { type: 'object' } },
+            },
+            document: { type: 'object', description: 'The credential as its proof covers it (compact form of the verified expansion).' },
+            checks: { type: 'array', items: { $ref: '#/components/schemas/Check' } },
             error: { type: 'object', properties: { check: { type: 'string' }, code: { type: 'string' }, message: { $ref: '#/components/schemas/LocalizedText' } } },
             issuer: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' }, accreditationGrade: { type: 'string' } } },
           },

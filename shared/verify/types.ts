@@ -12,6 +12,12 @@ export const PRESENTATION_CHECKS = [
   'wellFormed', 'contexts', 'terms', 'holderKey', 'proof', 'challenge', 'domain', 'freshness', 'holder', 'credentials',
 ] as const;
 
+/**
+ * Two layers, two verdicts. Every check but these answers the W3C question (is it
+ * authentic: `verified`); these answer LAN's (is it recognised: `recognition`).
+ */
+export const RECOGNITION_CHECKS: readonly CredentialCheckId[] = ['accreditation'];
+
 export type CredentialCheckId = (typeof CREDENTIAL_CHECKS)[number];
 export type PresentationCheckId = (typeof PRESENTATION_CHECKS)[number];
 export type CheckId = CredentialCheckId | PresentationCheckId;
@@ -66,16 +72,26 @@ export interface VerificationError {
   message: LocalizedText;
 }
 
+/** LAN's verdict: recognised only when authentic AND from a provider LAN accredited for it at issuance. */
+export interface Recognition {
+  recognised: boolean;
+  /** Why not: the first failed authenticity check, else the accreditation check. */
+  error?: VerificationError;
+}
+
 export interface CredentialVerification {
+  /** Authentic (the W3C question): every check except the recognition checks is ok. */
   verified: boolean;
+  /** Every check in the fixed order, authenticity first, then recognition (`accreditation`). */
   checks: Array<CheckResult<CredentialCheckId>>;
+  recognition: Recognition;
   /**
    * The credential as its proof covers it: the compact form of the verified expansion.
    * Present once the terms and the signature hold (also when, say, it is revoked). Pages,
    * the ledger and the wallet read this, never the JSON that came in.
    */
   document?: Record<string, unknown>;
-  /** The first failed (else first unknown) check: what to tell a person first. */
+  /** The first failed (else first unknown) authenticity check: what to tell a person first. */
   error?: VerificationError;
   /** Facts established along the way (issuer as named by the registry, status age, …). */
   issuer?: { id: string; name?: string; accreditationGrade?: string };

@@ -13,7 +13,7 @@ import { checkValidityPeriod } from './checks/validity.js';
 import { checkCredentialShape } from './checks/well-formed.js';
 import { idOf, isObject } from './document.js';
 import type { Json } from './document.js';
-import { CREDENTIAL_CHECKS } from './types.js';
+import { CREDENTIAL_CHECKS, RECOGNITION_CHECKS } from './types.js';
 import type { CheckResult, CredentialCheckId, CredentialVerification, TrustAnchor, VerifyOptions } from './types.js';
 import { summarize } from './summarize.js';
 
@@ -53,13 +53,18 @@ async function verifyWithScope(input: unknown, opts: VerifyOptions, scope: Scope
     if (next) checks.push(failed(next, 'INTERNAL_ERROR', { reason: e instanceof Error ? e.message.slice(0, 200) : 'error' }));
   }
   fillNotChecked(checks);
-  const outcome = summarize(checks);
+  const outcome = summarize(checks.filter((c) => !RECOGNITION_CHECKS.includes(c.id)));
+  const recognitionOutcome = summarize(checks.filter((c) => RECOGNITION_CHECKS.includes(c.id)));
+  const recognised = outcome.verified && recognitionOutcome.verified;
+  const recognitionError = !outcome.verified ? outcome.error : recognitionOutcome.error;
   // Only what the proof covers names the issuer; before that, the input's claim (for display of a failure).
   const source = read.document ?? (typeof input === 'object' && input !== null ? input as Json : undefined);
   const vcIssuer = source ? idOf(source.issuer) : undefined;
   const accreditation = checks.find((c) => c.id === 'accreditation');
   return {
     ...outcome,
+    checks,
+    recognition: { recognised, ...(!recognised && recognitionError ? { error: recognitionError } : {}) },
     ...(read.document ? { document: read.document } : {}),
     ...(vcIssuer ? {
       issuer: {

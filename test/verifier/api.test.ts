@@ -72,8 +72,6 @@ describe('the shared negative table through HTTP', () => {
     ['the attacker signs as the curated provider', () => world.issue({ signer: world.attacker.signer }), 'issuerKey', 'KEY_NOT_ISSUERS'],
     ['validUntil in the past', () => world.issue({ mutate: (v) => { v.validUntil = '2026-05-30T00:00:00Z'; } }), 'validity', 'EXPIRED'],
     ['a status index "12abc"', () => world.issue({ mutate: (v) => { (v.credentialStatus as VC[])[0]!.statusListIndex = '12abc'; } }), 'status', 'STATUS_INDEX_INVALID'],
-    ['an issuer LAN has not curated', () => world.issue({ issuer: world.uncurated }), 'accreditation', 'ISSUER_NOT_CURATED'],
-    ['issued before the provider was accredited', () => world.issue({ input: { ...SAMPLE_INPUT, competency: { type: 'teknis', code: 'T.LAN.01', level: 2, name: 'Analisis Kebijakan' } }, validFrom: new Date('2024-06-01T00:00:00Z') }), 'accreditation', 'NOT_ACCREDITED_AT_ISSUANCE'],
     ['a status list at a link-local address', () => world.issue({ mutate: (v) => { (v.credentialStatus as VC[])[0]!.statusListCredential = 'http://169.254.169.254/latest/meta-data'; } }), 'status', 'STATUS_UNREACHABLE', 'unknown'],
     ['a status list at a foreign https host', () => world.issue({ mutate: (v) => { (v.credentialStatus as VC[])[0]!.statusListCredential = 'https://evil.example/status/1'; } }), 'status', 'STATUS_UNREACHABLE', 'unknown'],
     ['a status list URL that redirects elsewhere', () => world.issue({ mutate: (v) => { (v.credentialStatus as VC[])[0]!.statusListCredential = `${ORIGIN}/redirect`; } }), 'status', 'STATUS_UNREACHABLE', 'unknown'],
@@ -90,6 +88,19 @@ describe('the shared negative table through HTTP', () => {
     expect(r.body.verified).toBe(false);
     const c = r.body.checks.find((x: { id: string }) => x.id === check);
     expect({ status: c.status, code: c.code }).toEqual({ status, code });
+  });
+
+  // Two verdicts: authentic credentials from providers LAN has not accredited answer 200
+  // (the W3C question) with recognition failed and its own code (LAN's question).
+  it.each([
+    ['an issuer LAN has not curated', () => world.issue({ issuer: world.uncurated }), 'ISSUER_NOT_CURATED'],
+    ['issued before the provider was accredited', () => world.issue({ input: { ...SAMPLE_INPUT, competency: { type: 'teknis', code: 'T.LAN.01', level: 2, name: 'Analisis Kebijakan' } }, validFrom: new Date('2024-06-01T00:00:00Z') }), 'NOT_ACCREDITED_AT_ISSUANCE'],
+  ] as const)('%s → 200, authentic, not recognised: %s', async (_name, make, code) => {
+    const r = await verify(await make());
+    expect(r.status).toBe(200);
+    expect(r.body.verified).toBe(true);
+    expect(r.body.recognition).toMatchObject({ recognised: false, error: { check: 'accreditation', code } });
+    expect(r.body.checks.find((x: { id: string }) => x.id === 'accreditation')).toMatchObject({ status: 'failed', code });
   });
 
   it('explains why a fetch was refused', async () => {

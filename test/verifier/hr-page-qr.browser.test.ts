@@ -156,7 +156,7 @@ describe.skipIf(!chromiumAvailable())('HR page reads QR codes without BarcodeDet
     const link = await relayLink();
     const { page, errors, dialogs } = await openPage({ width: 390, height: 844 }, true);
     await page.getByLabel('Atau unggah foto QR').setInputFiles(photo(await qrPng(link)));
-    await expect.poll(() => page.locator('#verdict-title').textContent(), { timeout: 15_000 }).toBe('Terverifikasi');
+    await expect.poll(() => page.locator('#verdict-title').textContent(), { timeout: 15_000 }).toBe('Asli dan diakui');
     expect(await page.locator('#checks li').count()).toBe(10);
     expect(page.url()).toBe(`${verifier.url}/`);
     await page.screenshot({ path: `${OUT}/hr-page-qr-photo-verified-phone.png`, fullPage: true });
@@ -202,7 +202,7 @@ describe.skipIf(!chromiumAvailable())('HR page reads QR codes without BarcodeDet
     expect(page.url()).toBe(start);
     // The relay link itself was never read by the refused attempts: it still opens.
     await input.setInputFiles(photo(await qrPng(relay)));
-    await expect.poll(() => page.locator('#verdict-title').textContent(), { timeout: 15_000 }).toBe('Terverifikasi');
+    await expect.poll(() => page.locator('#verdict-title').textContent(), { timeout: 15_000 }).toBe('Asli dan diakui');
     await page.close();
   });
 
@@ -211,7 +211,7 @@ describe.skipIf(!chromiumAvailable())('HR page reads QR codes without BarcodeDet
     expect(await page.evaluate(() => 'BarcodeDetector' in window)).toBe(true);
     await expect.poll(() => page.locator('#scan-note').isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Mulai kamera' }).click();
-    await expect.poll(() => page.locator('#verdict-title').textContent(), { timeout: 20_000 }).toBe('Terverifikasi');
+    await expect.poll(() => page.locator('#verdict-title').textContent(), { timeout: 20_000 }).toBe('Asli dan diakui');
     expect(page.url()).toBe(`${verifier.url}/`);
     // Reading stopped the camera.
     expect(await page.evaluate(() => (document.getElementById('video') as HTMLVideoElement).srcObject)).toBeNull();

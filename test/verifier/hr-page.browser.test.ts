@@ -48,7 +48,7 @@ describe.skipIf(!chromiumAvailable())('HR page', () => {
     await page.getByRole('tab', { name: 'Tempel JSON' }).click();
     await page.getByLabel('JSON kredensial, presentasi, atau tautan QR').fill(JSON.stringify(vc, null, 2));
     await page.getByRole('button', { name: 'Periksa', exact: true }).click();
-    await expect.poll(() => page.locator('#verdict-title').textContent()).toBe('Terverifikasi');
+    await expect.poll(() => page.locator('#verdict-title').textContent()).toBe('Asli dan diakui');
     expect(await page.locator('#checks li').count()).toBe(8);
     expect(await page.locator('#learning').textContent()).toContain('Pusdiklat Contoh (terkurasi)');
     expect(await page.locator('#learning').textContent()).toContain('24 JP');
@@ -59,7 +59,7 @@ describe.skipIf(!chromiumAvailable())('HR page', () => {
     await page.screenshot({ path: `${OUT}/hr-page-verified-id.png`, fullPage: true });
 
     await page.getByRole('button', { name: 'Switch to English' }).click();
-    expect(await page.locator('#verdict-title').textContent()).toBe('Verified');
+    expect(await page.locator('#verdict-title').textContent()).toBe('Authentic and recognised');
     expect(await page.locator('#checks').textContent()).toContain('Not revoked and not suspended');
     await page.screenshot({ path: `${OUT}/hr-page-verified-en.png`, fullPage: true });
     await page.getByRole('button', { name: 'Ganti ke Bahasa Indonesia' }).click();
@@ -91,7 +91,7 @@ describe.skipIf(!chromiumAvailable())('HR page', () => {
     await page.getByRole('tab', { name: 'Tempel JSON' }).click();
     await page.getByLabel('JSON kredensial, presentasi, atau tautan QR').fill(JSON.stringify(vc));
     await page.getByRole('button', { name: 'Periksa', exact: true }).click();
-    await expect.poll(() => page.locator('#verdict-title').textContent()).toBe('Tidak terverifikasi');
+    await expect.poll(() => page.locator('#verdict-title').textContent()).toBe('Tidak asli');
     expect(await page.locator('#learning').textContent()).toContain('<img src=x onerror=');
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     expect(await page.locator('#learning img').count()).toBe(0);
@@ -109,7 +109,7 @@ describe.skipIf(!chromiumAvailable())('HR page', () => {
     await fetch(uploadUrl, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(await encryptForRelay(vp, id, key)) });
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     await page.goto(buildRelayUrl(verifier.url, id, key));
-    await expect.poll(() => page.locator('#verdict-title').textContent(), { timeout: 15_000 }).toBe('Terverifikasi');
+    await expect.poll(() => page.locator('#verdict-title').textContent(), { timeout: 15_000 }).toBe('Asli dan diakui');
     expect(page.url()).toBe(`${verifier.url}/`); // the key left the address bar
     expect(await page.locator('#checks li').count()).toBe(10);
     await page.screenshot({ path: `${OUT}/hr-page-relay-phone.png`, fullPage: true });

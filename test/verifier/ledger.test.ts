@@ -129,6 +129,35 @@ describe('recording recognised learning', () => {
     expect(r.body.details.error.code).toBe('CREDENTIAL_REVOKED');
   });
 
+  it('an authentic credential from a provider LAN has not curated is shown, never recorded', async () => {
+    const vc = await world.issue({ issuer: world.uncurated, index: 1099, mutate: (v) => { v.id = credentialId(99); } });
+    const shown = await postJson(`${verifier.url}/credentials/verify`, { verifiableCredential: vc });
+    expect(shown.status).toBe(200);
+    expect(shown.body.recognition.recognised).toBe(false);
+    const r = await record(officer, vc, NIP_A);
+    expect(r.status).toBe(422);
+    expect(r.body.code).toBe('CREDENTIAL_NOT_RECOGNISED');
+    expect(r.body.details.error.code).toBe('ISSUER_NOT_CURATED');
+  });
+
+  it('creditsEarned wrapped in an array is recorded as signed (10 JP), never as creditsAvailable', async () => {
+    const vc = await world.issue({ index: 1098, mutate: (v) => { v.id = credentialId(98); (v.credentialSubject as Record<string, unknown>).creditsEarned = 10; } });
+    (vc.credentialSubject as Record<string, unknown>).creditsEarned = [10];
+    // Another agency's ledger, so the report totals asserted below stay as they are.
+    const r = await record(otherAgencyOfficer, vc, NIP_A);
+    expect(r.status).toBe(201);
+    expect(r.body.jp).toBe(10);
+  });
+
+  it('a revoked credential whose status key is written as its IRI cannot be recorded', async () => {
+    const vc = await world.issue({ index: 1097, mutate: (v) => { v.id = credentialId(97); } });
+    await world.setStatus('revocation', world.provider, 1097, true);
+    const { credentialStatus, ...rest } = vc;
+    const r = await record(officer, { ...rest, 'https://www.w3.org/2018/credentials#credentialStatus': credentialStatus }, NIP_A);
+    expect(r.status).toBe(422);
+    expect(r.body.details.error.code).toBe('NON_CANONICAL_FORM');
+  });
+
   it('a forged credential cannot be recorded', async () => {
     const vc = await learning(6);
     ((vc.credentialSubject as Record<string, unknown>).achievement as Record<string, unknown>).creditsAvailable = 200;

@@ -85,10 +85,15 @@ describe('openRelay', () => {
 
 describe('displayStatusOf', () => {
   const check = (id: string, status: 'ok' | 'failed' | 'unknown', code: string) => ({ id, status, code, message: { id: code, en: code } });
-  const v = (checks: ReturnType<typeof check>[]): CredentialVerification => ({ verified: checks.every((c) => c.status === 'ok'), checks } as unknown as CredentialVerification);
+  const v = (checks: ReturnType<typeof check>[]): CredentialVerification => {
+    const authentic = checks.filter((c) => c.id !== 'accreditation').every((c) => c.status === 'ok');
+    return { verified: authentic, recognition: { recognised: authentic && checks.every((c) => c.status === 'ok') }, checks } as unknown as CredentialVerification;
+  };
   const base = [check('issuerKey', 'ok', 'ISSUER_KEY_OK'), check('proof', 'ok', 'PROOF_OK')];
   it.each([
     [[...base, check('status', 'ok', 'STATUS_ACTIVE')], 'verified'],
+    [[...base, check('status', 'ok', 'STATUS_ACTIVE'), check('accreditation', 'failed', 'ISSUER_NOT_CURATED')], 'unrecognised'],
+    [[...base, check('status', 'ok', 'STATUS_ACTIVE'), check('accreditation', 'unknown', 'ACCREDITATION_UNAVAILABLE')], 'unknown'],
     [[...base, check('status', 'failed', 'CREDENTIAL_REVOKED')], 'revoked'],
     [[...base, check('status', 'failed', 'CREDENTIAL_SUSPENDED')], 'suspended'],
     [[...base, check('validity', 'failed', 'EXPIRED'), check('status', 'ok', 'STATUS_ACTIVE')], 'expired'],

@@ -210,7 +210,7 @@ describe.skipIf(!chromiumAvailable())('wallet in chromium, with the real issuer 
     // 6. The HR page opens the QR URL and verifies the presentation.
     const hr = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await hr.goto(relayUrl);
-    await expect.poll(() => hr.locator('#verdict-title').textContent(), { timeout: 30_000 }).toBe('Terverifikasi');
+    await expect.poll(() => hr.locator('#verdict-title').textContent(), { timeout: 30_000 }).toBe('Asli dan diakui');
     await hr.screenshot({ path: `${OUT}/wallet-6-verifier-verified.png`, fullPage: true });
     await hr.close();
 

@@ -84,6 +84,12 @@ export class LedgerService {
         status: 422, details: { error: verification.error, verification },
       });
     }
+    // Authentic is not enough: JP counts only from a provider LAN accredited for it at issuance.
+    if (!verification.recognition.recognised) {
+      throw new AppError('CREDENTIAL_NOT_RECOGNISED', 'The credential is authentic, but not from a provider LAN accredited for this competency when it was issued; its JP cannot be recorded.', {
+        status: 422, details: { error: verification.recognition.error, verification },
+      });
+    }
     const summary = readLearningCredential(verification.document);
     if (!summary) throw new AppError('NOT_A_LEARNING_CREDENTIAL', 'This is not an ASN learning credential.', { status: 422 });
     if (!summary.credentialId) throw new AppError('CREDENTIAL_ID_MISSING', 'The credential has no id, so it cannot be counted once.', { status: 422 });

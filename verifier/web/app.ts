@@ -18,7 +18,7 @@ type Lang = 'id' | 'en';
 interface Text { id: string; en: string }
 interface Check { id: string; status: 'ok' | 'failed' | 'unknown'; code: string; message: Text; details?: Record<string, unknown> }
 /** `document`: the credential as its proof covers it (present once the signature held); the page reads that, never the raw JSON. */
-interface CredentialResult { verified: boolean; checks: Check[]; error?: { code: string; message: Text }; issuer?: { id: string; name?: string; accreditationGrade?: string }; document?: Record<string, unknown> }
+interface CredentialResult { verified: boolean; checks: Check[]; error?: { code: string; message: Text }; recognition?: { recognised: boolean; error?: { code: string; message: Text } }; issuer?: { id: string; name?: string; accreditationGrade?: string }; document?: Record<string, unknown> }
 interface PresentationResult extends CredentialResult { holder?: string; credentials: CredentialResult[] }
 interface Session { username: string; displayName: string; agencyName: string; role: string }
 
@@ -60,13 +60,18 @@ const UI: Record<string, Text> = {
   exportCsv: { id: 'Ekspor CSV', en: 'Export CSV' },
   exportJson: { id: 'Ekspor JSON', en: 'Export JSON' },
   footer: { id: 'Data pribadi dilindungi (UU 27/2022): NIP hanya dicocokkan melalui hash bergaram.', en: 'Personal data is protected (Law 27/2022): the NIP is only matched through a salted hash.' },
-  verifiedTitle: { id: 'Terverifikasi', en: 'Verified' },
-  verifiedText: { id: 'Semua pemeriksaan berhasil. Hasil belajar ini dapat diakui.', en: 'Every check passed. This learning can be recognised.' },
-  failedTitle: { id: 'Tidak terverifikasi', en: 'Not verified' },
+  verifiedTitle: { id: 'Asli dan diakui', en: 'Authentic and recognised' },
+  verifiedText: { id: 'Semua pemeriksaan berhasil. Hasil belajar ini dapat diakui dan JP-nya dicatat.', en: 'Every check passed. This learning can be recognised and its JP recorded.' },
+  unrecognisedTitle: { id: 'Asli, penyedia belum terkurasi LAN', en: 'Authentic, provider not curated by LAN' },
+  unrecognisedText: {
+    id: 'Tanda tangan dan status sah, tetapi penerbit tidak terakreditasi LAN untuk kompetensi ini saat terbit. Ditampilkan saja; JP tidak dihitung.',
+    en: 'Signature and status are valid, but the issuer was not accredited by LAN for this competency when it issued. Shown only; its JP is not counted.',
+  },
+  failedTitle: { id: 'Tidak asli', en: 'Not authentic' },
   unknownTitle: { id: 'Belum dapat dipastikan', en: 'Could not be confirmed' },
   unknownText: { id: 'Sebagian pemeriksaan tidak dapat dilakukan; kredensial belum dapat diterima.', en: 'Some checks could not be done; the credential cannot be accepted yet.' },
   learningTitle: { id: 'Hasil belajar', en: 'Learning' },
-  unverifiedLearning: { id: 'Data di bawah belum terverifikasi; jangan dipakai untuk pengakuan.', en: 'The data below is not verified; do not use it for recognition.' },
+  unverifiedLearning: { id: 'Hasil belajar ini tidak dapat diakui; datanya hanya ditampilkan.', en: 'This learning cannot be recognised; its data is shown only.' },
   learner: { id: 'Nama peserta', en: 'Learner' },
   nip: { id: 'NIP', en: 'NIP' },
   nipHidden: { id: 'Tersembunyi (hash bergaram); cocokkan di bawah', en: 'Hidden (salted hash); match it below' },
@@ -451,9 +456,18 @@ async function updateScanNote(): Promise<void> {
 // ---------------------------------------------------------------------------------------
 // Result
 
-function verdictOf(r: CredentialResult): 'ok' | 'bad' | 'unk' {
-  if (r.verified) return 'ok';
-  return r.checks.some((c) => c.status === 'failed') ? 'bad' : 'unk';
+/**
+ * Three outcomes a person understands at a glance: authentic and recognised (JP can be
+ * recorded), authentic but not recognised (shown, never counted), not authentic / could
+ * not be checked. A presentation is recognised only when every credential it carries is.
+ */
+function verdictOf(r: CredentialResult | PresentationResult): 'ok' | 'warn' | 'bad' | 'unk' {
+  if (r.verified) {
+    const all = 'credentials' in r ? r.credentials : [r];
+    return all.length > 0 && all.every((c) => c.recognition?.recognised) ? 'ok' : 'warn';
+  }
+  const authenticity = r.checks.filter((c) => c.id !== 'accreditation');
+  return authenticity.some((c) => c.status === 'failed') ? 'bad' : 'unk';
 }
 
 function renderResult(doc: Record<string, unknown>, result: PresentationResult, isPresentation: boolean): void {
@@ -464,9 +478,9 @@ function renderResult(doc: Record<string, unknown>, result: PresentationResult, 
   const v = verdictOf(result);
   const verdict = $('verdict');
   verdict.className = `verdict ${v}`;
-  $('verdict-icon').textContent = v === 'ok' ? '✓' : v === 'bad' ? '✕' : '?';
-  $('verdict-title').textContent = t(v === 'ok' ? 'verifiedTitle' : v === 'bad' ? 'failedTitle' : 'unknownTitle');
-  $('verdict-text').textContent = v === 'ok' ? t('verifiedText') : v === 'unk' ? t('unknownText') : loc(result.error?.message);
+  $('verdict-icon').textContent = v === 'ok' ? '✓' : v === 'warn' ? '!' : v === 'bad' ? '✕' : '?';
+  $('verdict-title').textContent = t(v === 'ok' ? 'verifiedTitle' : v === 'warn' ? 'unrecognisedTitle' : v === 'bad' ? 'failedTitle' : 'unknownTitle');
+  $('verdict-text').textContent = v === 'ok' ? t('verifiedText') : v === 'warn' ? t('unrecognisedText') : v === 'unk' ? t('unknownText') : loc(result.error?.message);
 
   const checks = $('checks');
   checks.replaceChildren(...result.checks.map(checkItem));
@@ -480,7 +494,7 @@ function renderResult(doc: Record<string, unknown>, result: PresentationResult, 
     held.forEach((vc, i) => {
       const r = result.credentials[i];
       if (!r) return;
-      learning.append(learningBlock(vc, r, result.verified && r.verified, held.length > 1 ? `${t('credentialN')} ${i + 1}` : undefined));
+      learning.append(learningBlock(vc, r, result.verified && r.verified && !!r.recognition?.recognised, held.length > 1 ? `${t('credentialN')} ${i + 1}` : undefined));
       if (!r.verified) {
         const sub = h('ul', { class: 'checks' });
         sub.append(...r.checks.map(checkItem));
@@ -488,7 +502,7 @@ function renderResult(doc: Record<string, unknown>, result: PresentationResult, 
       }
     });
   } else {
-    learning.append(learningBlock(doc, result, result.verified));
+    learning.append(learningBlock(doc, result, result.verified && !!result.recognition?.recognised));
   }
 }
 

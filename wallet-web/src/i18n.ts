@@ -76,6 +76,7 @@ const S = {
   st_suspended: ['ditangguhkan', 'suspended'],
   st_expired: ['kedaluwarsa', 'expired'],
   st_invalid: ['tidak valid', 'invalid'],
+  st_unrecognised: ['asli, penyedia belum terkurasi LAN', 'authentic, provider not curated by LAN'],
   st_unknown: ['belum dapat diperiksa', 'cannot check now'],
   st_pending: ['memeriksa…', 'checking…'],
   unknownExplain: ['Status belum dapat diperiksa (mungkin sedang luring). Kredensial tetap tersimpan.', 'The status cannot be checked right now (perhaps offline). The credential is still stored.'],

@@ -18,7 +18,8 @@ import type { CredentialRecord } from './credentials.js';
 import { PREFIX } from './store.js';
 import type { WalletStore } from './store.js';
 
-export type DisplayStatus = 'verified' | 'revoked' | 'suspended' | 'expired' | 'invalid' | 'unknown';
+/** `unrecognised`: authentic, but not from a provider LAN accredited for it (shown, never counted). */
+export type DisplayStatus = 'verified' | 'unrecognised' | 'revoked' | 'suspended' | 'expired' | 'invalid' | 'unknown';
 
 export interface CredentialCheck {
   status: DisplayStatus;
@@ -49,7 +50,13 @@ const STATUS_CACHE = `${PREFIX.cache}status:`;
 
 /** Maps a pipeline result to the five words a holder understands. */
 export function displayStatusOf(v: CredentialVerification): { status: DisplayStatus; code?: string; reason?: LocalizedText } {
-  if (v.verified) return { status: 'verified' };
+  if (v.verified) {
+    if (v.recognition.recognised) return { status: 'verified' };
+    const acc = v.checks.find((c) => c.id === 'accreditation');
+    // Not knowable right now (offline, no trust anchor yet) is "unknown", not "unrecognised".
+    if (acc?.status === 'failed') return { status: 'unrecognised', code: acc.code, reason: acc.message };
+    return { status: 'unknown', ...(acc ? { code: acc.code, reason: acc.message } : {}) };
+  }
   const status = v.checks.find((c) => c.id === 'status');
   if (status?.code === 'CREDENTIAL_REVOKED') return { status: 'revoked', code: status.code, reason: status.message };
   if (status?.code === 'CREDENTIAL_SUSPENDED') return { status: 'suspended', code: status.code, reason: status.message };

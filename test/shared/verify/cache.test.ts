@@ -52,8 +52,8 @@ describe('verification cache and the pinned trust anchor', () => {
     expect(alone.checks.find((c) => c.id === 'proof')?.status).toBe('ok');
     // Step 2: it must still not make the uncurated provider curated.
     const r = await verifyCredential(vc, w.verifyOptions({ cache }));
-    expect(r.verified).toBe(false);
-    expect(r.error?.code).toBe('ISSUER_NOT_CURATED');
+    expect(r.recognition.recognised).toBe(false);
+    expect(r.recognition.error?.code).toBe('ISSUER_NOT_CURATED');
     expect(r.issuer?.name).toBeUndefined();
   });
 });

@@ -86,12 +86,11 @@ describe('a key written as its full IRI', () => {
     );
     const opts = { ...w.verifyOptions(), challenge: 'c-1', domain: 'https://hr.example' };
     const honest = await verifyPresentation(await present(acc), opts);
-    expect(honest.credentials[0]?.error?.code).toBe('ACCREDITATION_WITHDRAWN');
+    expect(honest.credentials[0]?.recognition.error?.code).toBe('ACCREDITATION_WITHDRAWN');
 
     const hidden = await verifyPresentation(await present(rename(acc, 'credentialStatus', `${CRED}credentialStatus`)), opts);
-    expect(hidden.verified).toBe(false);
-    expect(hidden.credentials[0]?.verified).toBe(false);
-    expect(hidden.credentials[0]?.error?.check).toBe('accreditation');
+    expect(hidden.credentials[0]?.recognition.recognised).toBe(false);
+    expect(hidden.credentials[0]?.recognition.error?.check).toBe('accreditation');
   });
 
   it('cannot hide that a status list credential has expired', async () => {

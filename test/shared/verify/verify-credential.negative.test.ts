@@ -3,7 +3,7 @@
  * which check fails and with which code. Every row also asserts `verified === false`.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildDidDocument, verifyCredential } from '../../../shared/index.js';
+import { RECOGNITION_CHECKS, buildDidDocument, verifyCredential } from '../../../shared/index.js';
 import type { CredentialVerification } from '../../../shared/index.js';
 import { ISSUED_AT, NOW, createWorld, keyParty } from '../../fixtures/world.js';
 import type { World } from '../../fixtures/world.js';
@@ -20,7 +20,14 @@ beforeAll(async () => {
 });
 
 function expectFailure(r: CredentialVerification, check: string, code: string, status: 'failed' | 'unknown' = 'failed') {
-  expect(r.verified).toBe(false);
+  // Two verdicts: a recognition check failing leaves the credential authentic, not recognised.
+  if ((RECOGNITION_CHECKS as readonly string[]).includes(check)) {
+    expect(r.recognition.recognised).toBe(false);
+    expect(r.recognition.error?.code).toBe(code);
+  } else {
+    expect(r.verified).toBe(false);
+    expect(r.recognition.recognised).toBe(false);
+  }
   const c = r.checks.find((x) => x.id === check);
   expect(c, `check ${check}`).toBeDefined();
   expect({ check, status: c!.status, code: c!.code }).toEqual({ check, status, code });

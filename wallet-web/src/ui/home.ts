@@ -27,7 +27,7 @@ export function jpItems(ctx: AppContext): JpItem[] {
     const s = summaryOf(r, check);
     if (!s) continue;
     const status = check?.status;
-    items.push({ jp: s.jp, endDate: s.endDate, competencyType: s.competency.type as CompetencyType, counts: status !== 'revoked' && status !== 'suspended' && status !== 'invalid' });
+    items.push({ jp: s.jp, endDate: s.endDate, competencyType: s.competency.type as CompetencyType, counts: status !== 'revoked' && status !== 'suspended' && status !== 'invalid' && status !== 'unrecognised' });
   }
   return items;
 }
