@@ -90,9 +90,16 @@ export function buildDidDocument(did: string, keys: Array<{ publicKeyMultibase: 
   };
 }
 
-/** Finds a verification method in a DID document by its full id or `#fragment`. */
+/**
+ * Finds a verification method in a DID document by its full id or `#fragment`: listed
+ * under `verificationMethod`, or embedded directly in `assertionMethod` / `authentication`
+ * (DID Core allows both; many did:web documents in the wild embed).
+ */
 export function findVerificationMethod(doc: DidDocument, id: string): VerificationMethod | undefined {
-  return doc.verificationMethod?.find((vm) => vm.id === id || `${doc.id}${vm.id}` === id);
+  const embedded = [...(doc.assertionMethod ?? []), ...(doc.authentication ?? [])]
+    .filter((e): e is VerificationMethod => typeof e === 'object' && e !== null && typeof e.id === 'string');
+  return [...(Array.isArray(doc.verificationMethod) ? doc.verificationMethod : []), ...embedded]
+    .find((vm) => vm.id === id || `${doc.id}${vm.id}` === id);
 }
 
 /** Is `vmId` referenced (by id or embedded) under the given relationship? */

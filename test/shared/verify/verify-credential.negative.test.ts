@@ -302,3 +302,26 @@ describe('order of checks is a security property', () => {
     expectFailure(await verifyCredential(vc, world.verifyOptions()), 'validity', 'PROOF_CREATED_IN_FUTURE');
   });
 });
+
+describe('DID documents as other implementations write them', () => {
+  it('a key embedded in assertionMethod (DID Core allows it) verifies', async () => {
+    const w = await createWorld();
+    await w.accredit({ provider: w.provider, types: ['manajerial'], from: new Date('2026-01-01T00:00:00Z'), until: new Date('2027-01-01T00:00:00Z') });
+    const vc = await w.issue();
+    const doc = w.didDocs.get(w.provider.did)!;
+    const vm = doc.verificationMethod![0]!;
+    w.didDocs.set(w.provider.did, { '@context': doc['@context'], id: doc.id, assertionMethod: [vm], authentication: [vm] });
+    const r = await verifyCredential(vc, w.verifyOptions());
+    expect(r.error).toBeUndefined();
+    expect(r.verified).toBe(true);
+  });
+
+  it('a key embedded only under authentication still cannot issue', async () => {
+    const w = await createWorld();
+    const vc = await w.issue();
+    const doc = w.didDocs.get(w.provider.did)!;
+    const vm = doc.verificationMethod![0]!;
+    w.didDocs.set(w.provider.did, { '@context': doc['@context'], id: doc.id, assertionMethod: [], authentication: [vm] });
+    expectFailure(await verifyCredential(vc, w.verifyOptions()), 'issuerKey', 'KEY_NOT_AUTHORIZED');
+  });
+});
