@@ -56,8 +56,23 @@ export function buildOpenApi(publicUrl: string): Record<string, unknown> {
           type: 'object',
           required: ['credential'],
           properties: {
-            credential: { type: 'object', description: 'VC 2.0 or 1.1 credential without proof or credentialStatus; issuer = your provider DID' },
-            options: { type: 'object', properties: { proofType: { enum: ['DataIntegrityProof', 'Ed25519Signature2020'] }, cryptosuite: { enum: ['eddsa-rdfc-2022'] }, idempotencyKey: { type: 'string' } } },
+            credential: {
+              type: 'object',
+              description: 'VC 2.0 or 1.1 credential without proof or credentialStatus (credentialStatus → 422 CREDENTIAL_STATUS_FORBIDDEN); issuer = your provider DID (a malformed issuer is 422, another issuer 403 ISSUER_MISMATCH). Checked before signing, as on every issuance endpoint: bundled context URLs only (no inline or nested context, no @vocab), every term defined, plain compact keys (KEY_NOT_A_TERM), non-empty credentialSubject, dateTimeStamp dates, typed credentialSchema/refreshService/termsOfUse/evidence, credentialSchema.id, relatedResource {id, digestSRI|digestMultibase} with unique ids, JP (creditsAvailable/creditsEarned) > 0 and ≤ 1000 with 2 decimals, competencyType one string of the ASN types inside the accredited scope.',
+            },
+            options: {
+              type: 'object',
+              properties: {
+                proofType: { enum: ['DataIntegrityProof', 'Ed25519Signature2020'] },
+                cryptosuite: { enum: ['eddsa-rdfc-2022'] },
+                idempotencyKey: { type: 'string' },
+                credentialStatus: {
+                  type: 'object',
+                  description: 'VC API status request. Only {type: "BitstringStatusListEntry"}; the issuer always adds its revocation and suspension entries, so this changes nothing. Other types: 422 STATUS_TYPE_UNSUPPORTED.',
+                  properties: { type: { enum: ['BitstringStatusListEntry'] } },
+                },
+              },
+            },
           },
         },
         IssueResponse: {
@@ -142,7 +157,7 @@ export function buildOpenApi(publicUrl: string): Record<string, unknown> {
           summary: 'W3C VC API issue: {credential, options} → {verifiableCredential}',
           parameters: [{ name: 'Idempotency-Key', in: 'header', schema: { type: 'string' } }],
           requestBody: json(ref('IssueRequest')),
-          responses: { '201': ok('issued', ref('IssueResponse')), '400': err('Malformed JSON'), '409': err('Idempotency key reused'), '413': err('Too large'), '415': err('Not JSON'), '422': err('Invalid credential'), '503': err('Signing key unavailable'), ...common },
+          responses: { '201': ok('issued', ref('IssueResponse')), '400': err('Malformed JSON'), '409': err('Idempotency key reused'), '413': err('Too large'), '415': err('Not JSON'), '422': err('VALIDATION_FAILED: details lists {field, code, message} for every rule broken'), '503': err('Signing key unavailable'), ...common, '403': err('ISSUER_MISMATCH, OUTSIDE_ACCREDITED_SCOPE, NOT_ACCREDITED_NOW, PROVIDER_SUSPENDED') },
         },
       },
       '/learning-credentials': {
