@@ -106,13 +106,17 @@ export class KeyService {
     });
   }
 
-  /** Marks a key compromised: it leaves the DID document, so its signatures stop verifying. */
-  async markCompromised(owner: KeyOwner, keyId: string): Promise<void> {
+  /**
+   * Marks a key compromised: it leaves the DID document, so its signatures stop verifying.
+   * `extraOps` (the audit entry) commit in the same batch: no withdrawn key without its
+   * audit entry, and no audit entry for a change that did not happen.
+   */
+  async markCompromised(owner: KeyOwner, keyId: string, extraOps: BatchOp[] = []): Promise<void> {
     await this.ctx.locks.run(`keys:${owner}`, async () => {
       const rec = (await this.records(owner)).find((r) => r.keyId === keyId);
       if (!rec) throw new AppError('KEY_NOT_FOUND', 'No such key.', { status: 404 });
       if (rec.state === 'active') throw new AppError('KEY_ACTIVE', 'Rotate first: the active key cannot be withdrawn.', { status: 409 });
-      await this.ctx.store.batch([put('keys', keyOf(rec), { ...rec, state: 'compromised' })]);
+      await this.ctx.store.batch([put('keys', keyOf(rec), { ...rec, state: 'compromised' }), ...extraOps]);
     });
   }
 
