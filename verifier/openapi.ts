@@ -102,7 +102,7 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
       },
       '/users': { post: { summary: 'Create an officer or admin in your agency (admin)', tags: ['Accounts'], ...authed, responses: { 201: { description: 'Created' }, 403: { description: 'Not an admin' } } } },
       '/auth/login': { post: { summary: 'Sign in (sets an HttpOnly cookie; also returns a bearer token)', tags: ['Accounts'], responses: { 200: { description: 'Signed in' }, 401: { description: 'Wrong username or password' } } } },
-      '/auth/logout': { post: { summary: 'Sign out', tags: ['Accounts'], responses: { 204: { description: 'Signed out' } } } },
+      '/auth/logout': { post: { summary: 'Sign out (with the cookie: only from this verifier\'s own Origin)', tags: ['Accounts'], responses: { 204: { description: 'Signed out' }, 403: { description: 'FORBIDDEN: cookie sent from another Origin' } } } },
       '/auth/me': { get: { summary: 'The current session', tags: ['Accounts'], ...authed, responses: { 200: { description: 'Session' }, 401: { description: 'Not signed in' } } } },
       '/auth/session': { get: { summary: 'The current session or null (never 401)', tags: ['Accounts'], responses: { 200: { description: '{session}' } } } },
       '/audit': { get: { summary: 'Audit log of your agency (admin)', tags: ['Accounts'], ...authed, responses: { 200: { description: 'Entries' } } } },

@@ -85,6 +85,11 @@ export class VerificationService {
       if (cause instanceof AppError && cause.code === 'FETCH_URL_REFUSED') {
         throw new AppError('URL_NOT_ALLOWED', 'The certificate link does not point to a configured issuer.', { status: 400, cause });
       }
+      // The issuer answered and has no such certificate: that is the link's fault, not a
+      // gateway failure, and the page tells the officer so.
+      if (cause instanceof AppError && cause.code === 'FETCH_HTTP_STATUS' && [404, 410].includes(httpStatusOf(cause))) {
+        throw new AppError('CERTIFICATE_NOT_FOUND', 'The issuer has no certificate at this link (mistyped, or withdrawn).', { status: 404 });
+      }
       throw new AppError('CERTIFICATE_UNREACHABLE', 'The certificate could not be fetched from its issuer.', { status: 502, cause });
     }
     return { verifiableCredential: vc, result: await this.verifyCredential(vc) };
@@ -125,4 +130,9 @@ function overrideChallenge(result: PresentationVerification, reason: string): Pr
     checks,
     ...(first ? { error: { check: first.id, code: first.code, message: first.message } } : {}),
   };
+}
+
+function httpStatusOf(e: AppError): number {
+  const d = e.details as { status?: unknown } | undefined;
+  return typeof d?.status === 'number' ? d.status : 0;
 }

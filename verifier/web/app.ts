@@ -97,6 +97,7 @@ const UI: Record<string, Text> = {
   notJson: { id: 'Isi bukan JSON yang sah atau tautan QR yang dikenal.', en: 'This is neither valid JSON nor a known QR link.' },
   tooLarge: { id: 'Berkas terlalu besar.', en: 'The file is too large.' },
   linkRefused: { id: 'Tautan ini bukan tautan sertifikat atau dompet ASN yang dikenal, dan tidak dibuka.', en: 'This is not a known certificate or ASN wallet link, and it was not opened.' },
+  certificateNotFound: { id: 'Sertifikat ini tidak ditemukan pada penerbitnya (tautan salah atau sudah ditarik).', en: 'The issuer has no such certificate (wrong or withdrawn link).' },
   relayGone: { id: 'Presentasi sudah dibaca, kedaluwarsa, atau tidak ada. Minta ASN menampilkan QR baru.', en: 'The presentation was already read, expired, or does not exist. Ask the ASN to show a new QR.' },
   relayBroken: { id: 'Presentasi tidak dapat dibuka (QR terpotong atau diubah).', en: 'The presentation could not be opened (QR truncated or altered).' },
   networkError: { id: 'Server verifikasi tidak dapat dihubungi.', en: 'The verification server cannot be reached.' },
@@ -270,6 +271,7 @@ async function verifyCertificateLink(text: string): Promise<void> {
   const body = await res.json().catch(() => undefined) as { verifiableCredential?: unknown; result?: PresentationResult; message?: string } | undefined;
   // Refused before any check ran (a foreign origin, an overlong link): say so in the page's language.
   if (res.status === 400 && !body?.result) return showError('input-error', t('linkRefused'));
+  if (res.status === 404) return showError('input-error', t('certificateNotFound'));
   if (!body?.result || !Array.isArray(body.result.checks)) return showError('input-error', body?.message ?? t('noResult'));
   const obj = (body.verifiableCredential ?? {}) as Record<string, unknown>;
   const result = body.result;
