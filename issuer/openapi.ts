@@ -116,7 +116,16 @@ export function buildOpenApi(publicUrl: string): Record<string, unknown> {
         },
       },
       '/claims/{offerId}/qr.png': { get: { tags: ['claim'], summary: 'QR code of the claim link', parameters: [id('offerId', 'offer id')], responses: { '200': { description: 'PNG', content: { 'image/png': {} } } } } },
-      '/certificates/{token}': { get: { tags: ['public'], summary: 'The printed credential, by the token in the certificate QR', parameters: [id('token', 'certificate token')], responses: { '200': ok('credential'), '404': err('Unknown') } } },
+      '/certificates/{token}': {
+        get: { tags: ['public'], summary: 'The printed credential, by the token in the certificate QR, when it carries no hashed NIP', parameters: [id('token', 'certificate token')], responses: { '200': ok('credential'), '401': err('CERTIFICATE_NIP_REQUIRED: POST {nip}'), '404': err('Unknown') } },
+        post: {
+          tags: ['public'],
+          summary: 'The printed credential for a caller who knows the holder’s NIP (5 wrong NIPs per 24 h, then 429)',
+          parameters: [id('token', 'certificate token')],
+          requestBody: json({ type: 'object', required: ['nip'], properties: { nip: { type: 'string', description: '18 digits (spaces allowed)' } } }),
+          responses: { '200': ok('credential'), '400': err('NIP_INVALID'), '403': err('CERTIFICATE_NIP_MISMATCH'), '404': err('Unknown'), '422': err('Body is not {nip}'), '429': err('CERTIFICATE_LOCKED (Retry-After)') },
+        },
+      },
       '/health': { get: { tags: ['public'], summary: 'Liveness', responses: { '200': ok('ok') } } },
       '/openapi.json': { get: { tags: ['public'], summary: 'This document', responses: { '200': ok('OpenAPI') } } },
       '/docs': { get: { tags: ['public'], summary: 'Interactive docs', responses: { '200': { description: 'HTML' } } } },

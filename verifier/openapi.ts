@@ -79,6 +79,21 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
           },
         },
       },
+      '/credentials/verify-url': {
+        post: {
+          summary: 'Fetch a printed certificate from a configured issuer and verify it (the holder\'s NIP opens certificates that carry a hashed NIP)', tags: ['Certificates'],
+          requestBody: { required: true, ...json({ type: 'object', required: ['url'], properties: { url: { type: 'string', description: '<issuer>/certificates/<token>' }, nip: { type: 'string', description: 'the holder\'s NIP, 18 digits' } } }) },
+          responses: {
+            200: { description: '{verifiableCredential, result}: verified' },
+            400: { description: 'URL_NOT_ALLOWED, NIP_INVALID' },
+            404: { description: 'CERTIFICATE_NOT_FOUND: the issuer has no such certificate' },
+            422: { description: '{verifiableCredential, result} not verified; or CERTIFICATE_NIP_MISMATCH' },
+            428: { description: 'CERTIFICATE_NIP_REQUIRED: send the holder\'s NIP' },
+            429: { description: 'CERTIFICATE_LOCKED (too many wrong NIPs) or RATE_LIMITED' },
+            502: { description: 'CERTIFICATE_UNREACHABLE' },
+          },
+        },
+      },
       '/challenges': { post: { summary: 'A fresh single-use challenge', tags: ['VC API'], responses: { 201: { description: 'Issued', ...json({ $ref: '#/components/schemas/Challenge' }) } } } },
       '/registry': { get: { summary: 'The cached accreditation registry (providers, age)', tags: ['VC API'], responses: { 200: { description: 'Summary' } } } },
       '/relay': { post: { summary: 'Open a relay (wallet)', tags: ['Relay'], responses: { 201: { description: 'Opened', ...json({ $ref: '#/components/schemas/Relay' }) } } } },

@@ -76,7 +76,7 @@ export function checkFetchUrl(url: string, opts: Pick<CappedFetchOptions, 'allow
  * deadline and the byte cap. Errors are AppError with codes FETCH_URL_REFUSED,
  * FETCH_REDIRECT_REFUSED, FETCH_HTTP_STATUS, FETCH_TOO_LARGE, FETCH_TIMEOUT, FETCH_FAILED.
  */
-export async function cappedFetchText(url: string, opts: CappedFetchOptions, init: { accept?: string } = {}): Promise<string> {
+export async function cappedFetchText(url: string, opts: CappedFetchOptions, init: { accept?: string; jsonBody?: unknown } = {}): Promise<string> {
   const target = checkFetchUrl(url, opts);
   const timeoutMs = opts.timeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS;
   const maxBytes = opts.maxBytes ?? DEFAULT_FETCH_MAX_BYTES;
@@ -86,12 +86,15 @@ export async function cappedFetchText(url: string, opts: CappedFetchOptions, ini
   try {
     let res: Response;
     try {
+      // A JSON body makes it a POST (a printed certificate opened with the holder's NIP).
+      const post = init.jsonBody !== undefined;
       res = await doFetch(target.href, {
-        method: 'GET',
+        method: post ? 'POST' : 'GET',
         redirect: 'manual',
         signal: controller.signal,
         credentials: 'omit',
-        headers: { accept: init.accept ?? 'application/json' },
+        headers: { accept: init.accept ?? 'application/json', ...(post ? { 'content-type': 'application/json' } : {}) },
+        ...(post ? { body: JSON.stringify(init.jsonBody) } : {}),
       });
     } catch (cause) {
       if (controller.signal.aborted) throw new AppError('FETCH_TIMEOUT', `No answer from ${target.origin} within ${timeoutMs} ms.`, { status: 504, cause });
@@ -118,8 +121,8 @@ export async function cappedFetchText(url: string, opts: CappedFetchOptions, ini
 }
 
 /** Like cappedFetchText, then parses the body with the strict JSON parser. */
-export async function cappedFetchJson(url: string, opts: CappedFetchOptions, limits: StrictJsonLimits = {}): Promise<unknown> {
-  const text = await cappedFetchText(url, opts);
+export async function cappedFetchJson(url: string, opts: CappedFetchOptions, limits: StrictJsonLimits = {}, init: { jsonBody?: unknown } = {}): Promise<unknown> {
+  const text = await cappedFetchText(url, opts, init);
   try {
     return parseStrictJson(text, { maxBytes: opts.maxBytes ?? DEFAULT_FETCH_MAX_BYTES, ...limits });
   } catch (cause) {

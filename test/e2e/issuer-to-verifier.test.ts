@@ -77,8 +77,14 @@ describe('issuer → verifier, over real HTTP', () => {
     expect(r.body.issuer.name).toBe('Penyedia pusdiklat-e2e');
   });
 
-  it('the printed certificate\'s link is fetched from the issuer and verified', async () => {
-    const r = await post(`${verifierUrl}/credentials/verify-url`, { url: certificateLink });
+  it('the printed certificate\'s link is fetched from the issuer and verified, with the holder\'s NIP only', async () => {
+    const anonymous = await post(`${verifierUrl}/credentials/verify-url`, { url: certificateLink });
+    expect(anonymous.status).toBe(428);
+    expect(anonymous.body.code).toBe('CERTIFICATE_NIP_REQUIRED');
+    const wrong = await post(`${verifierUrl}/credentials/verify-url`, { url: certificateLink, nip: '198609262015052002' });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.code).toBe('CERTIFICATE_NIP_MISMATCH');
+    const r = await post(`${verifierUrl}/credentials/verify-url`, { url: certificateLink, nip: '198609262015052001' });
     expect(r.status).toBe(200);
     expect(r.body.result.verified).toBe(true);
     expect(r.body.verifiableCredential.id).toBe(vc.id);

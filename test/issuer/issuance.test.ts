@@ -230,7 +230,7 @@ describe('curation → issuance → verification', () => {
     expect(pdf.includes('198609262015052001')).toBe(false);
     const verificationUrl: string = issued.body.certificate.verificationUrl;
     expect(verificationUrl).not.toContain('198609262015052001');
-    const printed = await call(issuer.url, 'GET', new URL(verificationUrl).pathname);
+    const printed = await call(issuer.url, 'POST', new URL(verificationUrl).pathname, { body: { nip: '198609262015052001' } });
     expect(printed.body.id).toBe(issued.body.verifiableCredential.id);
   });
 
