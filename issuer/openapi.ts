@@ -89,7 +89,16 @@ export function buildOpenApi(publicUrl: string): Record<string, unknown> {
           required: ['credentialId', 'credentialStatus'],
           properties: { credentialId: { type: 'string' }, credentialStatus: { type: 'array', items: { type: 'object', properties: { type: { const: 'BitstringStatusListCredential' }, status: { enum: ['revoked', 'suspended', 'active'] } } } } },
         },
-        BatchJob: { type: 'object', properties: { id: { type: 'string' }, state: { enum: ['queued', 'running', 'completed'] }, total: { type: 'integer' }, done: { type: 'integer' }, failed: { type: 'integer' }, pending: { type: 'integer' } } },
+        BatchJob: {
+          type: 'object',
+          properties: {
+            id: { type: 'string' },
+            state: { enum: ['queued', 'running', 'completed', 'failed'], description: 'failed: ended with rows that could not be opened (ROWS_UNREADABLE) or an internal error' },
+            total: { type: 'integer' }, done: { type: 'integer' }, failed: { type: 'integer' }, pending: { type: 'integer' },
+            failedReason: { enum: ['ROWS_UNREADABLE', 'INTERNAL_ERROR'] },
+            unreadable: { type: 'integer', description: 'rows that could not be opened (failed with ROW_UNREADABLE)' },
+          },
+        },
       },
     },
     paths: {
@@ -204,7 +213,7 @@ export function buildOpenApi(publicUrl: string): Record<string, unknown> {
           summary: 'Cohort of up to 100,000 learners (JSON array or CSV) → background job',
           parameters: [{ name: 'proofType', in: 'query', schema: { enum: ['DataIntegrityProof', 'Ed25519Signature2020'] } }],
           requestBody: { content: { 'application/json': { schema: { type: 'array', items: ref('LearningInput') } }, 'text/csv': { schema: { type: 'string' } } } },
-          responses: { '202': ok('job', ref('BatchJob')), '413': err('Too large'), '422': err('Invalid'), ...common },
+          responses: { '202': ok('job', ref('BatchJob')), '413': err('Too large'), '422': err('Invalid'), '503': err('MASTER_KEY_WRONG: the master key cannot be verified; nothing stored'), ...common },
         },
       },
       '/batches/{id}': { get: { tags: ['batches'], security: provider, summary: 'Progress: done / failed / total', parameters: [id('id', 'batch id')], responses: { '200': ok('job', ref('BatchJob')), ...common } } },

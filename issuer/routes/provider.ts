@@ -105,7 +105,11 @@ export function providerRoutes(s: IssuerServices, guard: RequestHandler[], json:
 
   r.get('/batches/:id', ...guard, requireProviderKey, async (req, res) => {
     const job = await s.batches.get(providerId(res), req.params.id as string);
-    res.json({ id: job.id, state: job.state, total: job.total, done: job.done, failed: job.failed, pending: job.total - job.done - job.failed, createdAt: job.createdAt, ...(job.completedAt ? { completedAt: job.completedAt } : {}) });
+    res.json({
+      id: job.id, state: job.state, total: job.total, done: job.done, failed: job.failed, pending: job.total - job.done - job.failed, createdAt: job.createdAt,
+      ...(job.completedAt ? { completedAt: job.completedAt } : {}),
+      ...(job.failedReason ? { failedReason: job.failedReason, unreadable: job.unreadable ?? 0 } : {}),
+    });
   });
 
   r.get('/batches/:id/rows', ...guard, requireProviderKey, async (req, res) => {
