@@ -23,10 +23,29 @@ const DEFAULT_STATUS_MAX_BYTES = 256 * 1024;
 export function createStatusListFetcher(opts: StatusListFetcherOptions): StatusListFetcher {
   const fetchOpts: CappedFetchOptions = { ...opts, maxBytes: opts.maxBytes ?? DEFAULT_STATUS_MAX_BYTES };
   return async (url: string) => {
+    refuseQuery(url);
     const credential = await cappedFetchJson(url, fetchOpts, { maxDepth: 16 });
     if (!credential || typeof credential !== 'object' || Array.isArray(credential)) {
       throw new AppError('STATUS_LIST_INVALID', 'The status list is not a JSON object.', { status: 502 });
     }
     return { credential, fetchedAt: opts.now() };
   };
+}
+
+/**
+ * A status list is named by its path. A query string or fragment would let one credential
+ * make the verifier fetch (and cache) any number of "different" lists from an allowed
+ * issuer, so such URLs are refused before any fetch; the status is then `unknown`, never
+ * "not revoked".
+ */
+function refuseQuery(url: string): void {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return; // the capped fetch names the malformed URL
+  }
+  if (u.search !== '' || u.hash !== '' || url.includes('?') || url.includes('#')) {
+    throw new AppError('STATUS_LIST_URL_REFUSED', 'A status list URL must not carry a query string or fragment.', { status: 400 });
+  }
 }
