@@ -19,6 +19,7 @@ import { docsRoutes } from './routes/docs.js';
 import { portalRoutes } from './routes/portal.js';
 import { providerRoutes } from './routes/provider.js';
 import { publicRoutes } from './routes/public.js';
+import { MAX_BATCH_ROWS } from './services/batches.js';
 import { createIssuerServices } from './services/index.js';
 import type { IssuerServices, ServicesDeps } from './services/index.js';
 
@@ -64,7 +65,7 @@ export function createIssuer(deps: IssuerDeps): { app: Express; services: Issuer
   app.use(requestLog(log));
 
   const json = jsonBody({ maxBytes: limits.bodyBytes, maxDepth: limits.maxDepth });
-  const cohort = cohortBody({ maxBytes: limits.batchBodyBytes, maxDepth: limits.maxDepth });
+  const cohort = cohortBody({ maxBytes: limits.batchBodyBytes, maxDepth: limits.maxDepth, maxRows: MAX_BATCH_ROWS });
   const claimLimiter = rateLimit({
     windowMs: rl.windowMs,
     limit: rl.limit,

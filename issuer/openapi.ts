@@ -56,8 +56,23 @@ export function buildOpenApi(publicUrl: string): Record<string, unknown> {
           type: 'object',
           required: ['credential'],
           properties: {
-            credential: { type: 'object', description: 'VC 2.0 or 1.1 credential without proof or credentialStatus; issuer = your provider DID' },
-            options: { type: 'object', properties: { proofType: { enum: ['DataIntegrityProof', 'Ed25519Signature2020'] }, cryptosuite: { enum: ['eddsa-rdfc-2022'] }, idempotencyKey: { type: 'string' } } },
+            credential: {
+              type: 'object',
+              description: 'VC 2.0 or 1.1 credential without proof or credentialStatus (credentialStatus → 422 CREDENTIAL_STATUS_FORBIDDEN); issuer = your provider DID (a malformed issuer is 422, another issuer 403 ISSUER_MISMATCH). Checked before signing, as on every issuance endpoint: bundled context URLs only (no inline or nested context, no @vocab), every term defined, plain compact keys (KEY_NOT_A_TERM), non-empty credentialSubject, dateTimeStamp dates, typed credentialSchema/refreshService/termsOfUse/evidence, credentialSchema.id, relatedResource {id, digestSRI|digestMultibase} with unique ids, JP (creditsAvailable/creditsEarned) > 0 and ≤ 1000 with 2 decimals, competencyType one string of the ASN types inside the accredited scope.',
+            },
+            options: {
+              type: 'object',
+              properties: {
+                proofType: { enum: ['DataIntegrityProof', 'Ed25519Signature2020'] },
+                cryptosuite: { enum: ['eddsa-rdfc-2022'] },
+                idempotencyKey: { type: 'string' },
+                credentialStatus: {
+                  type: 'object',
+                  description: 'VC API status request. Only {type: "BitstringStatusListEntry"}; the issuer always adds its revocation and suspension entries, so this changes nothing. Other types: 422 STATUS_TYPE_UNSUPPORTED.',
+                  properties: { type: { enum: ['BitstringStatusListEntry'] } },
+                },
+              },
+            },
           },
         },
         IssueResponse: {
@@ -74,7 +89,16 @@ export function buildOpenApi(publicUrl: string): Record<string, unknown> {
           required: ['credentialId', 'credentialStatus'],
           properties: { credentialId: { type: 'string' }, credentialStatus: { type: 'array', items: { type: 'object', properties: { type: { const: 'BitstringStatusListCredential' }, status: { enum: ['revoked', 'suspended', 'active'] } } } } },
         },
-        BatchJob: { type: 'object', properties: { id: { type: 'string' }, state: { enum: ['queued', 'running', 'completed'] }, total: { type: 'integer' }, done: { type: 'integer' }, failed: { type: 'integer' }, pending: { type: 'integer' } } },
+        BatchJob: {
+          type: 'object',
+          properties: {
+            id: { type: 'string' },
+            state: { enum: ['queued', 'running', 'completed', 'failed'], description: 'failed: ended with rows that could not be opened (ROWS_UNREADABLE) or an internal error' },
+            total: { type: 'integer' }, done: { type: 'integer' }, failed: { type: 'integer' }, pending: { type: 'integer' },
+            failedReason: { enum: ['ROWS_UNREADABLE', 'INTERNAL_ERROR'] },
+            unreadable: { type: 'integer', description: 'rows that could not be opened (failed with ROW_UNREADABLE)' },
+          },
+        },
       },
     },
     paths: {
@@ -101,7 +125,16 @@ export function buildOpenApi(publicUrl: string): Record<string, unknown> {
         },
       },
       '/claims/{offerId}/qr.png': { get: { tags: ['claim'], summary: 'QR code of the claim link', parameters: [id('offerId', 'offer id')], responses: { '200': { description: 'PNG', content: { 'image/png': {} } } } } },
-      '/certificates/{token}': { get: { tags: ['public'], summary: 'The printed credential, by the token in the certificate QR', parameters: [id('token', 'certificate token')], responses: { '200': ok('credential'), '404': err('Unknown') } } },
+      '/certificates/{token}': {
+        get: { tags: ['public'], summary: 'The printed credential, by the token in the certificate QR, when it carries no hashed NIP', parameters: [id('token', 'certificate token')], responses: { '200': ok('credential'), '401': err('CERTIFICATE_NIP_REQUIRED: POST {nip}'), '404': err('Unknown') } },
+        post: {
+          tags: ['public'],
+          summary: 'The printed credential for a caller who knows the holder’s NIP (5 wrong NIPs per 24 h, then 429)',
+          parameters: [id('token', 'certificate token')],
+          requestBody: json({ type: 'object', required: ['nip'], properties: { nip: { type: 'string', description: '18 digits (spaces allowed)' } } }),
+          responses: { '200': ok('credential'), '400': err('NIP_INVALID'), '403': err('CERTIFICATE_NIP_MISMATCH'), '404': err('Unknown'), '422': err('Body is not {nip}'), '429': err('CERTIFICATE_LOCKED (Retry-After)') },
+        },
+      },
       '/health': { get: { tags: ['public'], summary: 'Liveness', responses: { '200': ok('ok') } } },
       '/openapi.json': { get: { tags: ['public'], summary: 'This document', responses: { '200': ok('OpenAPI') } } },
       '/docs': { get: { tags: ['public'], summary: 'Interactive docs', responses: { '200': { description: 'HTML' } } } },
@@ -142,7 +175,7 @@ export function buildOpenApi(publicUrl: string): Record<string, unknown> {
           summary: 'W3C VC API issue: {credential, options} → {verifiableCredential}',
           parameters: [{ name: 'Idempotency-Key', in: 'header', schema: { type: 'string' } }],
           requestBody: json(ref('IssueRequest')),
-          responses: { '201': ok('issued', ref('IssueResponse')), '400': err('Malformed JSON'), '409': err('Idempotency key reused'), '413': err('Too large'), '415': err('Not JSON'), '422': err('Invalid credential'), '503': err('Signing key unavailable'), ...common },
+          responses: { '201': ok('issued', ref('IssueResponse')), '400': err('Malformed JSON'), '409': err('Idempotency key reused'), '413': err('Too large'), '415': err('Not JSON'), '422': err('VALIDATION_FAILED: details lists {field, code, message} for every rule broken'), '503': err('Signing key unavailable'), ...common, '403': err('ISSUER_MISMATCH, OUTSIDE_ACCREDITED_SCOPE, NOT_ACCREDITED_NOW, PROVIDER_SUSPENDED') },
         },
       },
       '/learning-credentials': {
@@ -180,7 +213,7 @@ export function buildOpenApi(publicUrl: string): Record<string, unknown> {
           summary: 'Cohort of up to 100,000 learners (JSON array or CSV) → background job',
           parameters: [{ name: 'proofType', in: 'query', schema: { enum: ['DataIntegrityProof', 'Ed25519Signature2020'] } }],
           requestBody: { content: { 'application/json': { schema: { type: 'array', items: ref('LearningInput') } }, 'text/csv': { schema: { type: 'string' } } } },
-          responses: { '202': ok('job', ref('BatchJob')), '413': err('Too large'), '422': err('Invalid'), ...common },
+          responses: { '202': ok('job', ref('BatchJob')), '413': err('Too large'), '422': err('Invalid'), '503': err('MASTER_KEY_WRONG: the master key cannot be verified; nothing stored'), ...common },
         },
       },
       '/batches/{id}': { get: { tags: ['batches'], security: provider, summary: 'Progress: done / failed / total', parameters: [id('id', 'batch id')], responses: { '200': ok('job', ref('BatchJob')), ...common } } },

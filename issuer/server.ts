@@ -50,6 +50,8 @@ async function main(): Promise<void> {
     limits: { bodyBytes: config.ISSUER_BODY_LIMIT_BYTES, batchBodyBytes: config.ISSUER_BATCH_BODY_LIMIT_BYTES },
     rateLimit: { windowMs: config.ISSUER_RATE_LIMIT_WINDOW_MS, limit: config.ISSUER_RATE_LIMIT_MAX },
   });
+  // Refuse to start with a master key that cannot open this store (MASTER_KEY_WRONG).
+  await services.keys.verifyMasterKey();
   await services.keys.ensureLanKey();
   services.batches.start();
 

@@ -75,6 +75,7 @@ async function main(): Promise<void> {
     logger,
     settings: { publicUrl: urls.issuer, claimOfferTtlSeconds: 14 * 24 * 3600, statusListLength: 131072, verifierUrl: `${urls.verifier}/`, walletUrl: urls.wallet },
   });
+  await issuer.services.keys.verifyMasterKey();
   await issuer.services.keys.ensureLanKey();
   issuer.services.batches.start();
   const servers = [await listen(issuer.app, PORTS.issuer)];

@@ -46,6 +46,11 @@ const ID: Readonly<Record<string, string>> = {
   KEY_NOT_FOUND: 'Kunci tidak ditemukan.',
   KEY_ACTIVE: 'Kunci aktif tidak dapat ditarik; lakukan rotasi terlebih dahulu.',
   CERTIFICATE_NOT_FOUND: 'Sertifikat tidak ditemukan.',
+  CERTIFICATE_NIP_REQUIRED: 'Sertifikat ini hanya dapat dibuka dengan NIP pemiliknya.',
+  CERTIFICATE_NIP_MISMATCH: 'NIP tidak cocok dengan sertifikat ini.',
+  CERTIFICATE_LOCKED: 'Terlalu banyak NIP salah untuk sertifikat ini; coba lagi setelah waktu yang ditunjukkan Retry-After.',
+  NIP_INVALID: 'NIP harus 18 angka.',
+  CREDENTIAL_STATUS_FORBIDDEN: 'Status kredensial ditetapkan oleh penerbit; hapus credentialStatus dari permintaan.',
   CERTIFICATE_UNAVAILABLE: 'Sertifikat cetak hanya tersedia untuk kredensial pembelajaran.',
   INTERNAL_ERROR: 'Terjadi kesalahan internal.',
 };

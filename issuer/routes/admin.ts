@@ -42,8 +42,7 @@ export function adminRoutes(s: IssuerServices, json: RequestHandler[]): Router {
   });
   r.post('/providers/:providerId/keys/:keyId/compromised', async (req, res) => {
     const p = await s.curation.require(req.params.providerId as string);
-    await s.keys.markCompromised(p.id, req.params.keyId as string);
-    await s.ctx.store.batch([s.audit.entry(callerOf(res).actor, 'key.compromised', `${p.did}#${req.params.keyId}`)]);
+    await s.keys.markCompromised(p.id, req.params.keyId as string, [s.audit.entry(callerOf(res).actor, 'key.compromised', `${p.did}#${req.params.keyId}`)]);
     res.json({ keys: await s.keys.listKeys(p.id) });
   });
   r.post('/keys/rotate', async (_req, res) => {

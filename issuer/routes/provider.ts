@@ -8,8 +8,6 @@ import { AppError } from '../../shared/errors.js';
 import type { ProofSuiteName } from '../../shared/sign/suites.js';
 import { callerOf, requireProviderAdmin, requireProviderKey } from '../http/auth.js';
 import { createApiKeySchema, parseBody, statusChangeSchema } from '../http/schemas.js';
-import { csvToRecords, parseCsv } from '../services/csv.js';
-import { MAX_BATCH_ROWS } from '../services/batches.js';
 import type { IssuerServices } from '../services/index.js';
 import type { IssueResult } from '../services/issuance.js';
 import type { CredentialRecord, OfferRecord } from '../services/records.js';
@@ -96,8 +94,8 @@ export function providerRoutes(s: IssuerServices, guard: RequestHandler[], json:
   r.post('/batches', ...guard, requireProviderKey, ...cohort, async (req, res) => {
     const body = req.body as { kind: 'json' | 'csv'; value: unknown };
     let records: unknown[];
-    if (body.kind === 'csv') records = csvToRecords(parseCsv(String(body.value), MAX_BATCH_ROWS));
-    else if (Array.isArray(body.value)) records = body.value;
+    // CSV arrives already parsed into records (streamed, capped: http/body.ts).
+    if (Array.isArray(body.value)) records = body.value;
     else throw new AppError('VALIDATION_FAILED', 'Send a JSON array of learning records.', { status: 422, details: [{ field: '', code: 'FIELD_TYPE', message: 'array expected' }] });
     const job = await s.batches.create(providerId(res), records, { actor: callerOf(res).actor, suite: suiteOf(req.query.proofType) });
     res.status(202).location(`/batches/${job.id}`).json({ ...job, url: `/batches/${job.id}` });
@@ -105,7 +103,11 @@ export function providerRoutes(s: IssuerServices, guard: RequestHandler[], json:
 
   r.get('/batches/:id', ...guard, requireProviderKey, async (req, res) => {
     const job = await s.batches.get(providerId(res), req.params.id as string);
-    res.json({ id: job.id, state: job.state, total: job.total, done: job.done, failed: job.failed, pending: job.total - job.done - job.failed, createdAt: job.createdAt, ...(job.completedAt ? { completedAt: job.completedAt } : {}) });
+    res.json({
+      id: job.id, state: job.state, total: job.total, done: job.done, failed: job.failed, pending: job.total - job.done - job.failed, createdAt: job.createdAt,
+      ...(job.completedAt ? { completedAt: job.completedAt } : {}),
+      ...(job.failedReason ? { failedReason: job.failedReason, unreadable: job.unreadable ?? 0 } : {}),
+    });
   });
 
   r.get('/batches/:id/rows', ...guard, requireProviderKey, async (req, res) => {

@@ -77,10 +77,27 @@ export function publicRoutes(s: IssuerServices, json: RequestHandler[], claimLim
     });
   });
 
-  r.get('/certificates/:token', claimLimiter, async (req, res) => {
-    const rec = await s.certificates.byToken(req.params.token as string);
+  // A printed certificate's link. A credential carrying a hashed NIP is handed out only
+  // for the holder's NIP (POST {nip}); GET answers 401 CERTIFICATE_NIP_REQUIRED for it.
+  const sendCertificate = async (req: Request, res: Response, nip: unknown): Promise<void> => {
     res.setHeader('Cache-Control', 'no-store');
-    res.type('application/vc+ld+json').send(JSON.stringify(rec.credential));
+    try {
+      const rec = await s.certificates.open(req.params.token as string, nip);
+      res.type('application/vc+ld+json').send(JSON.stringify(rec.credential));
+    } catch (e) {
+      const retry = e instanceof AppError && e.code === 'CERTIFICATE_LOCKED' ? (e.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds : undefined;
+      if (retry) res.setHeader('Retry-After', String(retry));
+      throw e;
+    }
+  };
+  r.get('/certificates/:token', claimLimiter, async (req, res) => {
+    await sendCertificate(req, res, undefined);
+  });
+  r.post('/certificates/:token', claimLimiter, ...json, async (req, res) => {
+    const body = req.body as Record<string, unknown> | undefined;
+    const keys = body && typeof body === 'object' && !Array.isArray(body) ? Object.keys(body) : undefined;
+    if (!keys || keys.some((k) => k !== 'nip')) throw new AppError('VALIDATION_FAILED', 'Send {nip}.', { status: 422, details: [{ field: 'nip', code: 'FIELD_REQUIRED', message: 'Send {nip}.' }] });
+    await sendCertificate(req, res, body!.nip ?? '');
   });
 
   r.get('/health', (_req, res) => {

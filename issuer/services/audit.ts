@@ -30,7 +30,8 @@ export type AuditAction =
   | 'credential.statusChanged'
   | 'credential.claimed'
   | 'claimOffer.renewed'
-  | 'batch.created';
+  | 'batch.created'
+  | 'batch.failed';
 
 export interface AuditEntry {
   at: string;

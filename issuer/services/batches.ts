@@ -8,6 +8,11 @@
  * a kill -9 a row is either fully issued or still pending, and the restart resumes from
  * the pending rows. Errors that are the row's fault fail the row; errors of the service
  * (503: key unavailable) pause the job and retry the same row later.
+ *
+ * One bad batch never stops the others: intake and the runner refuse work while the
+ * master key is unverified (KeyService.verifyMasterKey), a row that cannot be opened
+ * (sealed under another key, or damaged) fails alone with ROW_UNREADABLE and its job ends
+ * `failed` (audited), and any unexpected error in one job fails that job, not the runner.
  */
 import { AppError } from '../../shared/errors.js';
 import type { ProofSuiteName } from '../../shared/sign/suites.js';
@@ -18,6 +23,7 @@ import type { ServiceContext } from './context.js';
 import { seal, unseal } from './crypto.node.js';
 import type { Sealed } from './crypto.node.js';
 import { newUuid } from './ids.js';
+import type { KeyService } from './keys.js';
 import type { LearningIssuer } from './learning.js';
 
 export const MAX_BATCH_ROWS = 100_000;
@@ -27,12 +33,16 @@ export interface BatchJob {
   providerId: string;
   actor: Actor;
   suite: ProofSuiteName;
-  state: 'queued' | 'running' | 'completed';
+  /** `failed`: the job ended, but some rows could not be opened or the job broke (see failedReason). */
+  state: 'queued' | 'running' | 'completed' | 'failed';
   total: number;
   done: number;
   failed: number;
   createdAt: string;
   completedAt?: string;
+  /** Rows that could not be opened (counted in `failed` too). */
+  unreadable?: number;
+  failedReason?: 'ROWS_UNREADABLE' | 'INTERNAL_ERROR';
   /** Last error that paused the job (service-side, retried). */
   pausedReason?: string;
 }
@@ -58,6 +68,7 @@ export class BatchService {
     private readonly ctx: ServiceContext,
     private readonly learning: LearningIssuer,
     private readonly audit: AuditService,
+    private readonly keys: KeyService,
     private readonly retryDelayMs = 5000,
   ) {}
 
@@ -65,6 +76,8 @@ export class BatchService {
   async create(providerId: string, records: unknown[], opts: { actor: Actor; suite: ProofSuiteName }): Promise<BatchJob> {
     if (records.length === 0) throw new AppError('BATCH_EMPTY', 'The cohort has no rows.', { status: 422 });
     if (records.length > MAX_BATCH_ROWS) throw new AppError('BATCH_TOO_LARGE', `A cohort has at most ${MAX_BATCH_ROWS} rows.`, { status: 413 });
+    // Rows are sealed with the master key: never under one that cannot open this store.
+    await this.keys.verifyMasterKey();
     const id = newUuid();
     let failed = 0;
     let ops: BatchOp[] = [];
@@ -161,9 +174,17 @@ export class BatchService {
   }
 
   private async loop(): Promise<void> {
+    // With an unverified master key no row can be opened: leave every job queued (they
+    // resume after a restart with the right key) rather than failing them all.
+    try {
+      await this.keys.verifyMasterKey();
+    } catch (e) {
+      this.ctx.logger.error({ code: e instanceof AppError ? e.code : 'ERROR' }, 'batch runner idle: master key not verified');
+      return;
+    }
     while (!this.stopping) {
       this.dirty = false;
-      const jobs = (await this.ctx.store.list<BatchJob>('batches')).map((e) => e.value).filter((j) => j.state !== 'completed');
+      const jobs = (await this.ctx.store.list<BatchJob>('batches')).map((e) => e.value).filter((j) => j.state !== 'completed' && j.state !== 'failed');
       if (jobs.length === 0) {
         if (this.dirty) continue;
         return;
@@ -171,7 +192,15 @@ export class BatchService {
       jobs.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
       const job = jobs[0];
       if (!job) return;
-      const paused = await this.runJob(job);
+      let paused: boolean;
+      try {
+        paused = await this.runJob(job);
+      } catch (e) {
+        // This job is broken in a way no retry fixes; the other providers' jobs go on.
+        this.ctx.logger.error({ batch: job.id, err: e instanceof Error ? e.message : String(e) }, 'batch failed unexpectedly');
+        await this.finish(job, 'INTERNAL_ERROR');
+        continue;
+      }
       if (paused) await this.sleep(this.retryDelayMs);
     }
   }
@@ -195,13 +224,36 @@ export class BatchService {
         job = outcome.job;
       }
     }
-    const { pausedReason: _r, ...rest } = job;
-    await this.ctx.store.batch([put('batches', job.id, { ...rest, state: 'completed', completedAt: this.ctx.now().toISOString() })]);
+    await this.finish(job, job.unreadable ? 'ROWS_UNREADABLE' : undefined);
     return false;
   }
 
+  /** Ends a job: `completed`, or `failed` with its reason and an audit entry, in one batch. */
+  private async finish(job: BatchJob, failedReason?: BatchJob['failedReason']): Promise<void> {
+    const { pausedReason: _r, ...rest } = job;
+    const at = this.ctx.now().toISOString();
+    if (!failedReason) {
+      await this.ctx.store.batch([put('batches', job.id, { ...rest, state: 'completed', completedAt: at })]);
+      return;
+    }
+    await this.ctx.store.batch([
+      put('batches', job.id, { ...rest, state: 'failed', failedReason, completedAt: at }),
+      this.audit.entry(job.actor, 'batch.failed', job.id, { details: { reason: failedReason, unreadable: job.unreadable ?? 0, done: job.done, failed: job.failed } }),
+    ]);
+  }
+
   private async issueRow(job: BatchJob, key: string, row: BatchRow): Promise<{ job: BatchJob; paused?: string }> {
-    const input = JSON.parse(Buffer.from(unseal(this.ctx.masterKey, row.input as Sealed, `${job.id}/${row.row}`)).toString('utf8')) as unknown;
+    let input: unknown;
+    try {
+      input = JSON.parse(Buffer.from(unseal(this.ctx.masterKey, row.input as Sealed, `${job.id}/${row.row}`)).toString('utf8')) as unknown;
+    } catch {
+      // The master key is verified, so this row was sealed under another key or is damaged:
+      // it can never be issued. It fails alone; the provider sees it and sends it again.
+      const failedJob: BatchJob = { ...job, failed: job.failed + 1, unreadable: (job.unreadable ?? 0) + 1 };
+      const errors = [{ field: '', code: 'ROW_UNREADABLE', message: 'This row could not be opened (sealed under another master key, or damaged); send it again.' }];
+      await this.ctx.store.batch([put('batchRows', key, { row: row.row, state: 'failed', errors }), put('batches', job.id, failedJob)]);
+      return { job: failedJob };
+    }
     const issuedJob: BatchJob = { ...job, done: job.done + 1 };
     try {
       await this.learning.issue(job.providerId, input, {

@@ -5,41 +5,123 @@
  */
 import { AppError } from '../../shared/errors.js';
 
-/** Parses CSV text into rows of cells. Throws CSV_SYNTAX on an unterminated quote. */
-export function parseCsv(text: string, maxRows: number): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; // Excel writes a BOM
-  for (; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          cell += '"';
-          i++;
-        } else quoted = false;
-      } else cell += ch;
-    } else if (ch === '"' && cell === '') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell);
-      cell = '';
-      if (!(row.length === 1 && row[0] === '')) rows.push(row);
-      if (rows.length > maxRows + 1) throw new AppError('BATCH_TOO_LARGE', `A cohort has at most ${maxRows} rows.`, { status: 413 });
-      row = [];
-    } else cell += ch;
+/** A CSV row may hold a few more cells than there are columns (trailing commas), not more. */
+export const MAX_CSV_CELLS_PER_ROW = 100;
+/** Longest cell: the longest field (descriptions, criteria) is 4,000 characters. */
+export const MAX_CSV_CELL_CHARS = 10_000;
+
+/**
+ * An incremental RFC 4180 tokenizer: `push` text as it arrives, `end` at the end. Each
+ * complete row goes to `onRow` at once, so memory holds one row, never the whole file;
+ * a row wider than MAX_CSV_CELLS_PER_ROW or a cell longer than MAX_CSV_CELL_CHARS is
+ * refused as soon as it is seen (a 49 MB line of commas fails after 100 commas).
+ */
+export class CsvTokenizer {
+  private row: string[] = [];
+  private cell = '';
+  private quoted = false;
+  /** A quote just closed inside a quoted cell: `""` (escaped) or the end of the quotes. */
+  private quotePending = false;
+  private lastWasCr = false;
+  private started = false;
+
+  constructor(private readonly onRow: (cells: string[]) => void) {}
+
+  push(text: string): void {
+    let i = 0;
+    if (!this.started && text.length > 0) {
+      this.started = true;
+      if (text.charCodeAt(0) === 0xfeff) i = 1; // Excel writes a BOM
+    }
+    for (; i < text.length; i++) {
+      const ch = text[i];
+      if (this.lastWasCr) {
+        this.lastWasCr = false;
+        if (ch === '\n') continue; // CRLF
+      }
+      if (this.quotePending) {
+        this.quotePending = false;
+        if (ch === '"') {
+          this.append('"');
+          continue;
+        }
+        this.quoted = false;
+      }
+      if (this.quoted) {
+        if (ch === '"') this.quotePending = true;
+        else this.append(ch!);
+      } else if (ch === '"' && this.cell === '') this.quoted = true;
+      else if (ch === ',') this.endCell();
+      else if (ch === '\n' || ch === '\r') {
+        this.lastWasCr = ch === '\r';
+        this.endRow();
+      } else this.append(ch!);
+    }
   }
-  if (quoted) throw new AppError('CSV_SYNTAX', 'Unterminated quoted cell in the CSV.', { status: 400 });
-  if (cell !== '' || row.length > 0) {
-    row.push(cell);
-    rows.push(row);
+
+  end(): void {
+    if (this.quotePending) {
+      this.quotePending = false;
+      this.quoted = false;
+    }
+    if (this.quoted) throw new AppError('CSV_SYNTAX', 'Unterminated quoted cell in the CSV.', { status: 400 });
+    if (this.cell !== '' || this.row.length > 0) this.endRow();
   }
-  return rows;
+
+  private append(ch: string): void {
+    this.cell += ch;
+    if (this.cell.length > MAX_CSV_CELL_CHARS) throw new AppError('CSV_CELL_TOO_LONG', `A CSV cell has at most ${MAX_CSV_CELL_CHARS} characters.`, { status: 400 });
+  }
+
+  private endCell(): void {
+    this.row.push(this.cell);
+    this.cell = '';
+    if (this.row.length > MAX_CSV_CELLS_PER_ROW) throw new AppError('CSV_ROW_TOO_WIDE', `A CSV row has at most ${MAX_CSV_CELLS_PER_ROW} cells.`, { status: 400 });
+  }
+
+  private endRow(): void {
+    this.endCell();
+    const row = this.row;
+    this.row = [];
+    if (!(row.length === 1 && row[0] === '')) this.onRow(row);
+  }
+}
+
+/**
+ * CSV text pushed in pieces → learning-record objects (unvalidated), row by row: the
+ * header is checked when it is complete, and at most `maxRows` data rows are accepted.
+ */
+export class CsvRecordReader {
+  private header: string[] | undefined;
+  private readonly records: unknown[] = [];
+  private readonly tokenizer: CsvTokenizer;
+
+  constructor(private readonly maxRows: number) {
+    this.tokenizer = new CsvTokenizer((cells) => this.row(cells));
+  }
+
+  push(text: string): void {
+    this.tokenizer.push(text);
+  }
+
+  end(): unknown[] {
+    this.tokenizer.end();
+    return this.records;
+  }
+
+  private row(cells: string[]): void {
+    if (!this.header) {
+      checkHeader(cells);
+      this.header = cells;
+      return;
+    }
+    if (this.records.length >= this.maxRows) throw tooManyRows(this.maxRows);
+    this.records.push(toRecord(this.header, cells));
+  }
+}
+
+function tooManyRows(maxRows: number): AppError {
+  return new AppError('BATCH_TOO_LARGE', `A cohort has at most ${maxRows} rows.`, { status: 413 });
 }
 
 type Setter = (rec: Record<string, unknown>, v: string) => void;
@@ -86,20 +168,18 @@ const COLUMNS: Readonly<Record<string, Setter>> = {
 
 export const CSV_COLUMNS = Object.keys(COLUMNS);
 
-/** Header row + data rows → learning-record objects (unvalidated). */
-export function csvToRecords(rows: string[][]): unknown[] {
-  const [header, ...data] = rows;
-  if (!header) return [];
+function checkHeader(header: string[]): void {
   const unknown = header.filter((h) => !Object.hasOwn(COLUMNS, h.trim()));
   if (unknown.length > 0) {
     throw new AppError('CSV_UNKNOWN_COLUMN', 'The CSV has columns this issuer does not know.', { status: 422, details: { unknown: unknown.slice(0, 20), known: CSV_COLUMNS } });
   }
-  return data.map((cells) => {
-    const rec: Record<string, unknown> = {};
-    header.forEach((h, i) => {
-      const v = cells[i];
-      if (v !== undefined && v.trim() !== '') COLUMNS[h.trim()]?.(rec, v);
-    });
-    return rec;
+}
+
+function toRecord(header: string[], cells: string[]): Record<string, unknown> {
+  const rec: Record<string, unknown> = {};
+  header.forEach((h, i) => {
+    const v = cells[i];
+    if (v !== undefined && v.trim() !== '') COLUMNS[h.trim()]?.(rec, v);
   });
+  return rec;
 }

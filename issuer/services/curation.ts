@@ -258,6 +258,11 @@ export class CurationService {
       accreditedUntil: new Date(p.validUntil),
     };
     const now = this.ctx.now();
+    // Checked for every credential, competency-free ones too: an ended (or not yet
+    // started) accreditation signs nothing at all.
+    if (now < terms.accreditedFrom || now > terms.accreditedUntil) {
+      throw new AppError('NOT_ACCREDITED_NOW', 'The provider is not accredited at this time.', { status: 403 });
+    }
     for (const c of competencies) {
       const decision = decideScope(terms, c, now);
       if (decision === 'not-at-issuance') throw new AppError('NOT_ACCREDITED_NOW', 'The provider is not accredited at this time.', { status: 403 });

@@ -45,7 +45,7 @@ export interface IssuerServices {
   certificates: CertificateService;
 }
 
-/** Builds every use case. Call `keys.ensureLanKey()` and `batches.start()` before serving. */
+/** Builds every use case. Call `keys.verifyMasterKey()`, `keys.ensureLanKey()` and `batches.start()` before serving. */
 export function createIssuerServices(deps: ServicesDeps): IssuerServices {
   if (deps.masterKey.length !== 32) throw new Error('The master key must be 32 bytes.');
   const ctx: ServiceContext = { store: deps.store, now: deps.now, settings: deps.settings, masterKey: deps.masterKey, locks: new KeyedLock(), logger: deps.logger };
@@ -60,7 +60,7 @@ export function createIssuerServices(deps: ServicesDeps): IssuerServices {
   const vcApi = new VcApiIssuer(issuance, audit);
   const credentialStatus = new CredentialStatusService(ctx, issuance, status, audit);
   const claims = new ClaimService(ctx, curation, signing, audit);
-  const batches = new BatchService(ctx, learning, audit, deps.batchRetryDelayMs);
+  const batches = new BatchService(ctx, learning, audit, keys, deps.batchRetryDelayMs);
   const certificates = new CertificateService(ctx, curation);
   return { ctx, keys, signing, status, audit, curation, apiKeys, issuance, learning, vcApi, credentialStatus, claims, batches, certificates };
 }

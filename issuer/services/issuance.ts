@@ -15,6 +15,7 @@ import type { Actor, AuditService } from './audit.js';
 import type { ServiceContext } from './context.js';
 import { randomToken } from './crypto.node.js';
 import type { CurationService, ProviderRecord } from './curation.js';
+import { checkBeforeSigning } from './credential-rules.js';
 import { newUuid } from './ids.js';
 import type { SigningService } from './signing.js';
 import type { StatusService } from './status.js';
@@ -24,8 +25,6 @@ export interface IssueRequest {
   providerId: string;
   actor: Actor;
   kind: CredentialRecord['kind'];
-  /** Competencies the credential certifies: each must be inside the accredited scope. */
-  competencies: Array<{ type: string; code: string }>;
   /** Builds the unsigned credential once id, status entries and issuance time are known. */
   build(ctx: { id: string; credentialStatus: BitstringStatusListEntry[]; validFrom: Date; provider: ProviderRecord }): JsonObject;
   suite: ProofSuiteName;
@@ -63,13 +62,18 @@ export class IssuanceService {
         const prior = await this.replay(req.providerId, req.idempotency);
         if (prior) return prior;
       }
-      this.curation.assertMayIssue(provider, req.competencies);
+      // Status and accreditation period first: a suspended or ended provider draws nothing.
+      this.curation.assertMayIssue(provider, []);
 
       const key = newUuid();
       const credentialId = `urn:uuid:${key}`;
       const now = this.ctx.now();
       const alloc = await this.status.allocate(req.providerId, credentialId);
       const unsigned = req.build({ id: credentialId, credentialStatus: alloc.entries, validFrom: now, provider });
+      // One validation path for every way in, on exactly what will be signed; the scope
+      // check then sees every competency the credential certifies, wherever it is written.
+      const competencies = await checkBeforeSigning(unsigned, this.signing.documentLoader);
+      this.curation.assertMayIssue(provider, competencies);
       // A caller-chosen id (VC API) must be new for this provider: ids name awards, for
       // status changes here and for "count once" in verifiers' ledgers.
       if (typeof unsigned.id === 'string' && unsigned.id !== credentialId

@@ -38,8 +38,44 @@ export interface PublicKeyInfo {
   retiredAt?: string;
 }
 
+/** Where the sealed check value lives, and what it binds as associated data. */
+const MASTER_CHECK_KEY = 'masterKeyCheck';
+const MASTER_CHECK_AAD = 'asn-issuer:master-key-check:v1';
+
 export class KeyService {
+  private masterKeyVerified: Promise<void> | undefined;
+
   constructor(private readonly ctx: ServiceContext) {}
+
+  /**
+   * Proves that the configured master key opens this store's secrets, before anything is
+   * sealed or opened with it: the first start seals a check value; every later start must
+   * open it (a store from before the check existed proves it with LAN's active key, then
+   * gets the check value). MASTER_KEY_WRONG (503) otherwise. server.ts refuses to start on
+   * it, and cohort intake and the batch runner refuse work, so rows are never sealed under
+   * a wrong key. A success is remembered for the process; a failure is retried next call.
+   */
+  verifyMasterKey(): Promise<void> {
+    this.masterKeyVerified ??= this.checkMasterKey().catch((e: unknown) => {
+      this.masterKeyVerified = undefined;
+      throw e;
+    });
+    return this.masterKeyVerified;
+  }
+
+  private async checkMasterKey(): Promise<void> {
+    const wrong = (): AppError => new AppError('MASTER_KEY_WRONG', 'The master key does not open this issuer’s store (wrong ISSUER_MASTER_KEY?); nothing is sealed or signed until it does.', { status: 503 });
+    await this.ctx.locks.run('keys:master-check', async () => {
+      const check = await this.ctx.store.get<Sealed>('meta', MASTER_CHECK_KEY);
+      if (check) {
+        if (!opens(this.ctx.masterKey, check, MASTER_CHECK_AAD)) throw wrong();
+        return;
+      }
+      const lan = (await this.records(LAN)).sort((a, b) => b.seq - a.seq)[0];
+      if (lan && !opens(this.ctx.masterKey, lan.sealed, `${LAN}/${lan.keyId}`)) throw wrong();
+      await this.ctx.store.batch([put('meta', MASTER_CHECK_KEY, seal(this.ctx.masterKey, new TextEncoder().encode(MASTER_CHECK_AAD), MASTER_CHECK_AAD))]);
+    });
+  }
 
   didOf(owner: KeyOwner): string {
     return owner === LAN ? didWebFromUrl(this.ctx.settings.publicUrl) : didWebFromUrl(this.ctx.settings.publicUrl, ['providers', owner]);
@@ -106,13 +142,17 @@ export class KeyService {
     });
   }
 
-  /** Marks a key compromised: it leaves the DID document, so its signatures stop verifying. */
-  async markCompromised(owner: KeyOwner, keyId: string): Promise<void> {
+  /**
+   * Marks a key compromised: it leaves the DID document, so its signatures stop verifying.
+   * `extraOps` (the audit entry) commit in the same batch: no withdrawn key without its
+   * audit entry, and no audit entry for a change that did not happen.
+   */
+  async markCompromised(owner: KeyOwner, keyId: string, extraOps: BatchOp[] = []): Promise<void> {
     await this.ctx.locks.run(`keys:${owner}`, async () => {
       const rec = (await this.records(owner)).find((r) => r.keyId === keyId);
       if (!rec) throw new AppError('KEY_NOT_FOUND', 'No such key.', { status: 404 });
       if (rec.state === 'active') throw new AppError('KEY_ACTIVE', 'Rotate first: the active key cannot be withdrawn.', { status: 409 });
-      await this.ctx.store.batch([put('keys', keyOf(rec), { ...rec, state: 'compromised' })]);
+      await this.ctx.store.batch([put('keys', keyOf(rec), { ...rec, state: 'compromised' }), ...extraOps]);
     });
   }
 
@@ -160,4 +200,13 @@ function publicInfo(did: string, r: KeyRecord): PublicKeyInfo {
     createdAt: r.createdAt,
     ...(r.retiredAt ? { retiredAt: r.retiredAt } : {}),
   };
+}
+
+function opens(masterKey: Uint8Array, sealed: Sealed, aad: string): boolean {
+  try {
+    unseal(masterKey, sealed, aad).fill(0);
+    return true;
+  } catch {
+    return false;
+  }
 }

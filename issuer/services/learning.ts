@@ -44,7 +44,6 @@ export class LearningIssuer {
       providerId,
       actor: opts.actor,
       kind: 'learning',
-      competencies: [{ type: input.competency.type, code: input.competency.code }],
       suite: opts.suite,
       withOffer: true,
       maskedNip: maskNip(input.learner.nip),

@@ -1,15 +1,19 @@
 /**
  * `POST /credentials/issue` (W3C VC API): any well-formed VC 2.0 or VC 1.1 credential whose
- * issuer is the calling provider. The issuer adds id, dates and status entries; JSON-LD
- * safe mode during signing refuses undefined terms and relative IRIs (nothing is signed).
+ * issuer is the calling provider. The issuer adds id, dates and status entries (always:
+ * `options.credentialStatus: {type: 'BitstringStatusListEntry'}` is accepted and changes
+ * nothing). The request's shape is checked first (422 naming each field, including a
+ * malformed `issuer`), then who may issue it (403 ISSUER_MISMATCH), then, on the finished
+ * credential, the rules every issuance endpoint shares (credential-rules.ts).
  */
 import { AppError } from '../../shared/errors.js';
-import { STATUS_LIST_CONTEXT_URL, VC_V1_CONTEXT_URL, VC_V2_CONTEXT_URL } from '../../shared/contexts/index.js';
-import { certifiedCompetencies } from '../../shared/verify/checks/accreditation.js';
+import { STATUS_LIST_CONTEXT_URL, VC_V1_CONTEXT_URL } from '../../shared/contexts/index.js';
 import type { JsonObject } from '../../shared/sign/sign-credential.js';
 import type { ProofSuiteName } from '../../shared/sign/suites.js';
 import { isoSeconds } from '../../shared/util/dates.js';
 import type { Actor, AuditService } from './audit.js';
+import { credentialRuleErrors, invalidCredential } from './credential-rules.js';
+import type { FieldError } from './credential-rules.js';
 import type { IssuanceService, IssueResult } from './issuance.js';
 import type { ProviderRecord } from './curation.js';
 
@@ -18,7 +22,8 @@ export interface VcApiOptions {
   idempotencyKey?: string;
 }
 
-type FieldError = { field: string; code: string; message: string };
+/** The VC API's way to ask for status; this issuer always adds both of its entries. */
+const STATUS_OPTION_TYPES = ['BitstringStatusListEntry'];
 
 export class VcApiIssuer {
   constructor(private readonly issuance: IssuanceService, private readonly audit: AuditService) {}
@@ -26,7 +31,7 @@ export class VcApiIssuer {
   /** Reads `{credential, options}`; 422 with field errors for anything malformed. */
   static parseRequest(body: unknown): { credential: JsonObject; suite: ProofSuiteName; idempotencyKey?: string } {
     const errors: FieldError[] = [];
-    if (!isObject(body)) throw invalid([{ field: '', code: 'FIELD_TYPE', message: 'The body must be an object {credential, options}.' }]);
+    if (!isObject(body)) throw invalidCredential([{ field: '', code: 'FIELD_TYPE', message: 'The body must be an object {credential, options}.' }]);
     for (const k of Object.keys(body)) if (k !== 'credential' && k !== 'options') errors.push({ field: k, code: 'FIELD_UNKNOWN', message: 'Unknown field.' });
     const credential = body.credential;
     if (!isObject(credential)) errors.push({ field: 'credential', code: 'FIELD_REQUIRED', message: 'credential must be an object.' });
@@ -36,7 +41,17 @@ export class VcApiIssuer {
     if (!isObject(options)) errors.push({ field: 'options', code: 'FIELD_TYPE', message: 'options must be an object.' });
     else {
       for (const k of Object.keys(options)) {
-        if (!['proofType', 'cryptosuite', 'idempotencyKey', 'credentialId'].includes(k)) errors.push({ field: `options.${k}`, code: 'FIELD_UNKNOWN', message: 'Unknown option.' });
+        if (!['proofType', 'cryptosuite', 'idempotencyKey', 'credentialId', 'credentialStatus'].includes(k)) errors.push({ field: `options.${k}`, code: 'FIELD_UNKNOWN', message: 'Unknown option.' });
+      }
+      if (options.credentialStatus !== undefined) {
+        const cs = options.credentialStatus;
+        if (!isObject(cs) || typeof cs.type !== 'string') {
+          errors.push({ field: 'options.credentialStatus', code: 'FIELD_TYPE', message: 'options.credentialStatus must be an object {type: "BitstringStatusListEntry"}.' });
+        } else if (!STATUS_OPTION_TYPES.includes(cs.type)) {
+          errors.push({ field: 'options.credentialStatus.type', code: 'STATUS_TYPE_UNSUPPORTED', message: 'This issuer only supports credentialStatus type BitstringStatusListEntry (revocation and suspension entries are always added).' });
+        } else {
+          for (const k of Object.keys(cs)) if (k !== 'type') errors.push({ field: `options.credentialStatus.${k}`, code: 'FIELD_UNKNOWN', message: 'Only type is accepted; the issuer chooses lists and indexes.' });
+        }
       }
       if (options.proofType === 'Ed25519Signature2020') suite = 'Ed25519Signature2020';
       else if (options.proofType !== undefined && options.proofType !== 'DataIntegrityProof') {
@@ -51,13 +66,14 @@ export class VcApiIssuer {
       }
     }
     if (isObject(credential)) errors.push(...credentialErrors(credential));
-    if (errors.length > 0 || !isObject(credential)) throw invalid(errors);
+    if (errors.length > 0 || !isObject(credential)) throw invalidCredential(errors);
     return { credential, suite, ...(idempotencyKey ? { idempotencyKey } : {}) };
   }
 
   async issue(provider: ProviderRecord, body: unknown, opts: { actor: Actor; idempotencyKey?: string }): Promise<IssueResult> {
     const req = VcApiIssuer.parseRequest(body);
     const credential = req.credential;
+    // parseRequest has checked the shape: issuer is a URL or {id: URL}.
     const issuerId = typeof credential.issuer === 'string' ? credential.issuer : isObject(credential.issuer) ? credential.issuer.id : undefined;
     if (issuerId !== provider.did) {
       throw new AppError('ISSUER_MISMATCH', 'credential.issuer must be the calling provider’s DID.', { status: 403, details: { expected: provider.did } });
@@ -69,7 +85,6 @@ export class VcApiIssuer {
       providerId: provider.id,
       actor: opts.actor,
       kind: 'vc-api',
-      competencies: certifiedCompetencies(credential),
       suite: req.suite,
       withOffer: true,
       payloadHash,
@@ -93,20 +108,18 @@ export class VcApiIssuer {
 }
 
 function credentialErrors(c: Record<string, unknown>): FieldError[] {
-  const errors: FieldError[] = [];
-  const ctx = contextsOf(c);
-  if (ctx[0] !== VC_V2_CONTEXT_URL && ctx[0] !== VC_V1_CONTEXT_URL) {
-    errors.push({ field: 'credential.@context', code: 'CONTEXT_FIRST', message: 'The first context must be the VC 2.0 or VC 1.1 context.' });
-  }
-  if (ctx.some((x) => typeof x !== 'string')) errors.push({ field: 'credential.@context', code: 'CONTEXT_INLINE', message: 'Only context URLs are accepted.' });
+  // Context allow-list, issuer shape, subject, dates, typed entries, JP, competencies.
+  const errors: FieldError[] = [...credentialRuleErrors(c).errors];
   const types = Array.isArray(c.type) ? c.type : [c.type];
   if (!types.includes('VerifiableCredential')) errors.push({ field: 'credential.type', code: 'TYPE_MISSING', message: 'type must include VerifiableCredential.' });
-  if (!isObject(c.credentialSubject) && !(Array.isArray(c.credentialSubject) && c.credentialSubject.length > 0 && c.credentialSubject.every(isObject))) {
-    errors.push({ field: 'credential.credentialSubject', code: 'FIELD_REQUIRED', message: 'credentialSubject must be an object.' });
-  }
-  if (c.issuer === undefined) errors.push({ field: 'credential.issuer', code: 'FIELD_REQUIRED', message: 'issuer is required.' });
   if (c.proof !== undefined) errors.push({ field: 'credential.proof', code: 'FIELD_FORBIDDEN', message: 'Send the credential without a proof.' });
-  if (c.credentialStatus !== undefined) errors.push({ field: 'credential.credentialStatus', code: 'FIELD_FORBIDDEN', message: 'The issuer assigns status entries itself.' });
+  if (c.credentialStatus !== undefined) {
+    errors.push({
+      field: 'credential.credentialStatus',
+      code: 'CREDENTIAL_STATUS_FORBIDDEN',
+      message: 'The issuer assigns status entries itself: remove credential.credentialStatus (to ask for status, send options.credentialStatus {type: "BitstringStatusListEntry"}).',
+    });
+  }
   if (c.id !== undefined && (typeof c.id !== 'string' || !/^[a-z][a-z0-9+.-]*:\S+$/i.test(c.id))) {
     errors.push({ field: 'credential.id', code: 'FIELD_FORMAT', message: 'id must be an absolute IRI.' });
   }
@@ -120,8 +133,4 @@ function contextsOf(c: Record<string, unknown>): unknown[] {
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function invalid(errors: FieldError[]): AppError {
-  return new AppError('VALIDATION_FAILED', 'The credential request has errors.', { status: 422, details: errors });
 }

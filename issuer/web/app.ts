@@ -101,6 +101,7 @@ const UI: Record<string, Text> = {
   stQueued: { id: 'Menunggu giliran', en: 'Queued' },
   stRunning: { id: 'Sedang diterbitkan', en: 'Issuing' },
   stCompleted: { id: 'Selesai', en: 'Completed' },
+  stFailed: { id: 'Gagal sebagian: ada baris yang tidak dapat dibuka, kirim ulang baris itu', en: 'Partly failed: some rows could not be opened; send those rows again' },
   pDone: { id: 'terbit', en: 'issued' },
   pFailed: { id: 'gagal', en: 'failed' },
   pTotal: { id: 'total', en: 'total' },
@@ -852,7 +853,7 @@ function renderColumns(): void {
   rerenders.set('columns', render);
 }
 
-interface BatchView { id: string; state: 'queued' | 'running' | 'completed'; total: number; done: number; failed: number; pending: number }
+interface BatchView { id: string; state: 'queued' | 'running' | 'completed' | 'failed'; total: number; done: number; failed: number; pending: number; failedReason?: string }
 interface BatchRowView { row: number; state: string; credentialId?: string; claimOffer?: string; errors?: FieldError[] }
 
 let pollTimer: ReturnType<typeof setTimeout> | undefined;
@@ -908,7 +909,7 @@ function renderProgress(job: BatchView): void {
     const bar = $<HTMLProgressElement>('cohort-bar');
     bar.max = Math.max(job.total, 1);
     bar.value = job.done + job.failed;
-    const state = job.state === 'completed' ? t('stCompleted') : job.state === 'running' ? t('stRunning') : t('stQueued');
+    const state = job.state === 'completed' ? t('stCompleted') : job.state === 'failed' ? t('stFailed') : job.state === 'running' ? t('stRunning') : t('stQueued');
     $('cohort-status').replaceChildren(
       h('strong', { class: 'batch-state', 'data-state': job.state }, state),
       ` · ${job.done} ${t('pDone')} · ${job.failed} ${t('pFailed')} · ${job.total} ${t('pTotal')}`,
@@ -924,7 +925,7 @@ async function poll(id: string, generation: number): Promise<void> {
     const job = (await api('GET', `/batches/${encodeURIComponent(id)}`)) as BatchView;
     if (generation !== pollGeneration) return;
     renderProgress(job);
-    if (job.state === 'completed') {
+    if (job.state === 'completed' || job.state === 'failed') {
       await showFailedRows(job);
       return;
     }

@@ -76,7 +76,7 @@ export function checkFetchUrl(url: string, opts: Pick<CappedFetchOptions, 'allow
  * deadline and the byte cap. Errors are AppError with codes FETCH_URL_REFUSED,
  * FETCH_REDIRECT_REFUSED, FETCH_HTTP_STATUS, FETCH_TOO_LARGE, FETCH_TIMEOUT, FETCH_FAILED.
  */
-export async function cappedFetchText(url: string, opts: CappedFetchOptions, init: { accept?: string } = {}): Promise<string> {
+export async function cappedFetchText(url: string, opts: CappedFetchOptions, init: { accept?: string; jsonBody?: unknown } = {}): Promise<string> {
   const got = await cappedFetch(url, opts, init);
   if (got.notModified) throw new AppError('FETCH_HTTP_STATUS', 'Unexpected 304 without a conditional request.', { status: 502, details: { status: 304 } });
   return got.text;
@@ -89,7 +89,7 @@ export type Revalidated = { notModified: true } | { notModified: false; text: st
  * cappedFetchText with an optional `If-None-Match`: a 304 answers `notModified` (the
  * caller's copy is current, confirmed now, at the cost of a few headers).
  */
-export async function cappedFetch(url: string, opts: CappedFetchOptions, init: { accept?: string; ifNoneMatch?: string } = {}): Promise<Revalidated> {
+export async function cappedFetch(url: string, opts: CappedFetchOptions, init: { accept?: string; ifNoneMatch?: string; jsonBody?: unknown } = {}): Promise<Revalidated> {
   const target = checkFetchUrl(url, opts);
   const timeoutMs = opts.timeoutMs ?? DEFAULT_FETCH_TIMEOUT_MS;
   const maxBytes = opts.maxBytes ?? DEFAULT_FETCH_MAX_BYTES;
@@ -99,8 +99,10 @@ export async function cappedFetch(url: string, opts: CappedFetchOptions, init: {
   try {
     let res: Response;
     try {
+      // A JSON body makes it a POST (a printed certificate opened with the holder's NIP).
+      const post = init.jsonBody !== undefined;
       res = await doFetch(target.href, {
-        method: 'GET',
+        method: post ? 'POST' : 'GET',
         redirect: 'manual',
         signal: controller.signal,
         credentials: 'omit',
@@ -108,8 +110,10 @@ export async function cappedFetch(url: string, opts: CappedFetchOptions, init: {
         // servers (and CDNs) skip the 304; `max-age=0` asks for the same revalidation.
         headers: {
           accept: init.accept ?? 'application/json',
+          ...(post ? { 'content-type': 'application/json' } : {}),
           ...(init.ifNoneMatch ? { 'if-none-match': init.ifNoneMatch, 'cache-control': 'max-age=0' } : {}),
         },
+        ...(post ? { body: JSON.stringify(init.jsonBody) } : {}),
       });
     } catch (cause) {
       if (controller.signal.aborted) throw new AppError('FETCH_TIMEOUT', `No answer from ${target.origin} within ${timeoutMs} ms.`, { status: 504, cause });
@@ -142,8 +146,8 @@ export async function cappedFetch(url: string, opts: CappedFetchOptions, init: {
 }
 
 /** Like cappedFetchText, then parses the body with the strict JSON parser. */
-export async function cappedFetchJson(url: string, opts: CappedFetchOptions, limits: StrictJsonLimits = {}): Promise<unknown> {
-  const text = await cappedFetchText(url, opts);
+export async function cappedFetchJson(url: string, opts: CappedFetchOptions, limits: StrictJsonLimits = {}, init: { jsonBody?: unknown } = {}): Promise<unknown> {
+  const text = await cappedFetchText(url, opts, init);
   try {
     return parseStrictJson(text, { maxBytes: opts.maxBytes ?? DEFAULT_FETCH_MAX_BYTES, ...limits });
   } catch (cause) {

@@ -24,6 +24,7 @@ const DEFAULT_STATUS_MAX_BYTES = 256 * 1024;
 export function createStatusListFetcher(opts: StatusListFetcherOptions): StatusListFetcher {
   const fetchOpts: CappedFetchOptions = { ...opts, maxBytes: opts.maxBytes ?? DEFAULT_STATUS_MAX_BYTES };
   return async (url: string) => {
+    refuseQuery(url);
     const credential = await cappedFetchJson(url, fetchOpts, { maxDepth: 16 });
     if (!credential || typeof credential !== 'object' || Array.isArray(credential)) {
       throw new AppError('STATUS_LIST_INVALID', 'The status list is not a JSON object.', { status: 502 });
@@ -42,6 +43,7 @@ export type RevalidatedStatusList = { notModified: true } | { notModified: false
 export function createStatusListRevalidator(opts: CappedFetchOptions): (url: string, etag?: string) => Promise<RevalidatedStatusList> {
   const fetchOpts: CappedFetchOptions = { ...opts, maxBytes: opts.maxBytes ?? DEFAULT_STATUS_MAX_BYTES };
   return async (url, etag) => {
+    refuseQuery(url);
     const got = await cappedFetch(url, fetchOpts, etag ? { ifNoneMatch: etag } : {});
     if (got.notModified) return { notModified: true };
     let credential: unknown;
@@ -55,4 +57,22 @@ export function createStatusListRevalidator(opts: CappedFetchOptions): (url: str
     }
     return { notModified: false, credential: credential as Record<string, unknown>, ...(got.etag ? { etag: got.etag } : {}) };
   };
+}
+
+/**
+ * A status list is named by its path. A query string or fragment would let one credential
+ * make the verifier fetch (and cache) any number of "different" lists from an allowed
+ * issuer, so such URLs are refused before any fetch; the status is then `unknown`, never
+ * "not revoked".
+ */
+function refuseQuery(url: string): void {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return; // the capped fetch names the malformed URL
+  }
+  if (u.search !== '' || u.hash !== '' || url.includes('?') || url.includes('#')) {
+    throw new AppError('STATUS_LIST_URL_REFUSED', 'A status list URL must not carry a query string or fragment.', { status: 400 });
+  }
 }

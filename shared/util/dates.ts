@@ -5,7 +5,9 @@ export function isoSeconds(d: Date): string {
   return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-](\d{2}):(\d{2}))?$/i;
+// Case-sensitive on purpose: xsd:dateTimeStamp allows only upper-case `T` and `Z`; a
+// lower-case form parses in JavaScript but other verifiers reject it.
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-](\d{2}):(\d{2}))?$/;
 
 export type DateTimeParse =
   | { ok: true; date: Date }

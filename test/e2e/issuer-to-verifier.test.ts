@@ -4,16 +4,9 @@
  * and public key and the issuer's origin — verifies over HTTP, follows a printed
  * certificate's link, sees a revocation, and refuses links to other hosts.
  */
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServices, createVerifierApp } from '../../verifier/app.js';
-import { DEFAULT_SETTINGS } from '../../verifier/services/context.js';
-import { openLevelStore } from '../../verifier/store/level-store.js';
 import { call, learningInput, setupProvider, startIssuer } from '../issuer/helpers.js';
+import { startRealVerifier } from './real-verifier.js';
 import type { Loose, TestIssuer } from '../issuer/helpers.js';
 
 let issuer: TestIssuer;
@@ -24,31 +17,10 @@ let apiKey: string;
 beforeAll(async () => {
   issuer = await startIssuer();
   ({ apiKey } = await setupProvider(issuer.url, 'pusdiklat-e2e'));
-  const lanDoc = (await call(issuer.url, 'GET', '/.well-known/did.json')).body as Loose;
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'e2e-verifier-'));
-  const store = await openLevelStore(dataDir);
-  const server = http.createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  verifierUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const settings = {
-    ...DEFAULT_SETTINGS,
-    publicUrl: verifierUrl,
-    trustAnchor: { did: lanDoc.id, publicKeyMultibase: lanDoc.verificationMethod[0].publicKeyMultibase },
-    issuerOrigins: [issuer.url],
-    registryUrl: `${issuer.url}/registry`,
-    secret: 'e2e-secret-0123456789-0123456789-0123456789',
-    cacheRefreshSeconds: 1, // see a revocation quickly
-    rateLimitPerMinute: 10_000,
-  };
-  const now = () => new Date();
-  const services = createServices({ store, now, settings });
-  server.on('request', createVerifierApp({ store, now, settings, services }));
-  closeVerifier = async () => {
-    server.closeAllConnections();
-    await new Promise((r) => server.close(r));
-    await store.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  };
+  // cacheRefreshSeconds 1: see a revocation quickly.
+  const verifier = await startRealVerifier(issuer, { cacheRefreshSeconds: 1 });
+  verifierUrl = verifier.url;
+  closeVerifier = () => verifier.close();
 }, 60_000);
 
 afterAll(async () => {
@@ -77,8 +49,14 @@ describe('issuer → verifier, over real HTTP', () => {
     expect(r.body.issuer.name).toBe('Penyedia pusdiklat-e2e');
   });
 
-  it('the printed certificate\'s link is fetched from the issuer and verified', async () => {
-    const r = await post(`${verifierUrl}/credentials/verify-url`, { url: certificateLink });
+  it('the printed certificate\'s link is fetched from the issuer and verified, with the holder\'s NIP only', async () => {
+    const anonymous = await post(`${verifierUrl}/credentials/verify-url`, { url: certificateLink });
+    expect(anonymous.status).toBe(428);
+    expect(anonymous.body.code).toBe('CERTIFICATE_NIP_REQUIRED');
+    const wrong = await post(`${verifierUrl}/credentials/verify-url`, { url: certificateLink, nip: '198609262015052002' });
+    expect(wrong.status).toBe(422);
+    expect(wrong.body.code).toBe('CERTIFICATE_NIP_MISMATCH');
+    const r = await post(`${verifierUrl}/credentials/verify-url`, { url: certificateLink, nip: '198609262015052001' });
     expect(r.status).toBe(200);
     expect(r.body.result.verified).toBe(true);
     expect(r.body.verifiableCredential.id).toBe(vc.id);

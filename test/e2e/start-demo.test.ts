@@ -64,7 +64,7 @@ describe('npm start (demo)', () => {
     const link = /\?url=(\S+)/.exec(output)?.[1];
     expect(link).toBeDefined();
     const res = await fetch(`http://127.0.0.1:${ports.verifier}/credentials/verify-url`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: decodeURIComponent(link!) }),
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: decodeURIComponent(link!), nip: '198609262015052001' }), // the first demo learner's NIP
     });
     const body = await res.json() as { result: { verified: boolean; error?: unknown } };
     expect(body.result.error).toBeUndefined();

@@ -32,7 +32,7 @@ export interface TestIssuer {
   close(opts?: { keepData?: boolean }): Promise<void>;
 }
 
-export async function startIssuer(opts: { dataDir?: string; rateLimit?: { windowMs: number; limit: number }; masterKey?: Uint8Array; bodyBytes?: number } = {}): Promise<TestIssuer> {
+export async function startIssuer(opts: { dataDir?: string; rateLimit?: { windowMs: number; limit: number }; masterKey?: Uint8Array; bodyBytes?: number; batchBodyBytes?: number } = {}): Promise<TestIssuer> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'issuer-test-'));
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -47,7 +47,7 @@ export async function startIssuer(opts: { dataDir?: string; rateLimit?: { window
     logger: pino({ level: 'silent' }),
     settings: { publicUrl: url, claimOfferTtlSeconds: 3600, statusListLength: 131072 },
     ...(opts.rateLimit ? { rateLimit: opts.rateLimit } : {}),
-    ...(opts.bodyBytes ? { limits: { bodyBytes: opts.bodyBytes } } : {}),
+    limits: { ...(opts.bodyBytes ? { bodyBytes: opts.bodyBytes } : {}), ...(opts.batchBodyBytes ? { batchBodyBytes: opts.batchBodyBytes } : {}) },
     batchRetryDelayMs: 200,
   });
   const started = Date.now();

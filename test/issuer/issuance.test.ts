@@ -105,7 +105,7 @@ describe('curation → issuance → verification', () => {
     expect(relative.status).toBe(422);
     const other = await call(issuer.url, 'POST', '/credentials/issue', {
       token: apiKey,
-      body: { credential: { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'], issuer: 'did:web:elsewhere.example', credentialSubject: {} } },
+      body: { credential: { '@context': ['https://www.w3.org/ns/credentials/v2'], type: ['VerifiableCredential'], issuer: 'did:web:elsewhere.example', credentialSubject: { id: 'did:example:1' } } },
     });
     expect(other.status).toBe(403);
     expect(other.body.code).toBe('ISSUER_MISMATCH');
@@ -230,7 +230,7 @@ describe('curation → issuance → verification', () => {
     expect(pdf.includes('198609262015052001')).toBe(false);
     const verificationUrl: string = issued.body.certificate.verificationUrl;
     expect(verificationUrl).not.toContain('198609262015052001');
-    const printed = await call(issuer.url, 'GET', new URL(verificationUrl).pathname);
+    const printed = await call(issuer.url, 'POST', new URL(verificationUrl).pathname, { body: { nip: '198609262015052001' } });
     expect(printed.body.id).toBe(issued.body.verifiableCredential.id);
   });
 

@@ -10,7 +10,7 @@ it('demo seed registers providers and issues claimable, verifiable credentials (
     expect(seeded.credentials).toHaveLength(4);
     const first = seeded.credentials[0];
     expect(first?.claimUrl).toBeTruthy();
-    const printed = await call(issuer.url, 'GET', new URL(first?.certificateUrl ?? '').pathname);
+    const printed = await call(issuer.url, 'POST', new URL(first?.certificateUrl ?? '').pathname, { body: { nip: '198609262015052001' } }); // Siti, the first demo learner
     expect((await verifyOverHttp(issuer, printed.body)).verified).toBe(true);
     const again = await seedDemo(issuer.services);
     expect(again.providers).toHaveLength(3);

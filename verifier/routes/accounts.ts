@@ -1,6 +1,7 @@
 /** Agencies, accounts and sign-in. */
 import { Router } from 'express';
 import type { RequestHandler } from 'express';
+import { AppError } from '../../shared/index.js';
 import { sessionCookie, tokenOf, SESSION_COOKIE } from '../http/auth.js';
 import { loginSchema, newAgencySchema, newUserSchema } from '../services/accounts.js';
 import type { Services } from '../services/index.js';
@@ -25,8 +26,14 @@ export function accountRoutes(s: Services, auth: RequestHandler, loginLimit: Req
     res.json({ token, session });
   });
 
+  const ownOrigin = new URL(s.ctx.settings.publicUrl).origin;
   r.post('/auth/logout', async (req, res) => {
-    await s.accounts.logout(tokenOf(req).token);
+    const { token, viaCookie } = tokenOf(req);
+    // Like every other cookie-authenticated write: another site must not sign the officer out.
+    if (viaCookie && req.headers.origin !== undefined && req.headers.origin !== ownOrigin) {
+      throw new AppError('FORBIDDEN', 'Cross-origin request refused.', { status: 403 });
+    }
+    await s.accounts.logout(token);
     res.setHeader('set-cookie', `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0`);
     res.status(204).end();
   });

@@ -35,8 +35,8 @@ export function verifyRoutes(s: Services): Router {
 
   // A printed certificate's QR: the officer's page asks us to fetch and verify it.
   r.post('/credentials/verify-url', async (req, res) => {
-    const body = z.object({ url: z.string().url().max(2000) }).strict().parse(req.body);
-    const { verifiableCredential, result } = await s.verification.verifyCredentialAt(body.url);
+    const body = z.object({ url: z.string().url().max(2000), nip: z.string().max(64).optional() }).strict().parse(req.body);
+    const { verifiableCredential, result } = await s.verification.verifyCredentialAt(body.url, body.nip);
     res.status(result.verified ? 200 : 422).json({ verifiableCredential, result });
   });
 

@@ -73,7 +73,7 @@ export class VerificationService {
    * The printed certificate's QR opens `/?url=<issuer certificate URL>`: fetch that
    * credential (only from a configured issuer origin, capped like every fetch) and verify it.
    */
-  async verifyCredentialAt(url: string): Promise<{ verifiableCredential: unknown; result: CredentialVerification }> {
+  async verifyCredentialAt(url: string, nip?: string): Promise<{ verifiableCredential: unknown; result: CredentialVerification }> {
     const { settings } = this.ctx;
     // Only an issuer's certificate endpoint, never any other JSON the issuer origin serves.
     let parsed: URL;
@@ -85,6 +85,9 @@ export class VerificationService {
     if (!/^\/certificates\/[A-Za-z0-9_-]{8,64}$/.test(parsed.pathname) || parsed.search !== '' || parsed.hash !== '' || !settings.issuerOrigins.includes(parsed.origin)) {
       throw new AppError('URL_NOT_ALLOWED', 'The certificate link does not point to a configured issuer.', { status: 400 });
     }
+    // A certificate carrying a hashed NIP opens only with the holder's NIP (docs/privacy.md).
+    const digits = nip?.replaceAll(' ', '');
+    if (digits !== undefined && !/^[0-9]{18}$/.test(digits)) throw new AppError('NIP_INVALID', 'The NIP must be 18 digits.', { status: 400 });
     let vc: unknown;
     try {
       vc = await cappedFetchJson(parsed.href, {
@@ -92,10 +95,19 @@ export class VerificationService {
         timeoutMs: settings.fetchTimeoutMs,
         maxBytes: 256 * 1024,
         ...(this.ctx.fetch ? { fetch: this.ctx.fetch } : {}),
-      });
+      }, {}, digits !== undefined ? { jsonBody: { nip: digits } } : {});
     } catch (cause) {
       if (cause instanceof AppError && cause.code === 'FETCH_URL_REFUSED') {
         throw new AppError('URL_NOT_ALLOWED', 'The certificate link does not point to a configured issuer.', { status: 400, cause });
+      }
+      // The issuer answered and has no such certificate: that is the link's fault, not a
+      // gateway failure, and the page tells the officer so.
+      if (cause instanceof AppError && cause.code === 'FETCH_HTTP_STATUS') {
+        const status = httpStatusOf(cause);
+        if (status === 404 || status === 410) throw new AppError('CERTIFICATE_NOT_FOUND', 'The issuer has no certificate at this link (mistyped, or withdrawn).', { status: 404 });
+        if (status === 401) throw new AppError('CERTIFICATE_NIP_REQUIRED', 'This certificate opens only with the holder’s NIP: send {url, nip}.', { status: 428 });
+        if (status === 403) throw new AppError('CERTIFICATE_NIP_MISMATCH', 'The NIP does not match this certificate.', { status: 422 });
+        if (status === 429) throw new AppError('CERTIFICATE_LOCKED', 'Too many wrong NIPs for this certificate; try again later.', { status: 429 });
       }
       throw new AppError('CERTIFICATE_UNREACHABLE', 'The certificate could not be fetched from its issuer.', { status: 502, cause });
     }
@@ -139,4 +151,9 @@ function overrideChallenge(result: PresentationVerification, reason: string): Pr
     checks,
     ...(first ? { error: { check: first.id, code: first.code, message: first.message } } : {}),
   };
+}
+
+function httpStatusOf(e: AppError): number {
+  const d = e.details as { status?: unknown } | undefined;
+  return typeof d?.status === 'number' ? d.status : 0;
 }

@@ -103,6 +103,12 @@ const UI: Record<string, Text> = {
   notJson: { id: 'Isi bukan JSON yang sah atau tautan QR yang dikenal.', en: 'This is neither valid JSON nor a known QR link.' },
   tooLarge: { id: 'Berkas terlalu besar.', en: 'The file is too large.' },
   linkRefused: { id: 'Tautan ini bukan tautan sertifikat atau dompet ASN yang dikenal, dan tidak dibuka.', en: 'This is not a known certificate or ASN wallet link, and it was not opened.' },
+  certNipHelp: { id: 'Sertifikat ini hanya dapat dibuka dengan NIP pemiliknya. Ketik NIP pegawai yang menyerahkan sertifikat.', en: 'This certificate opens only with its holder’s NIP. Type the NIP of the employee who handed it in.' },
+  certNipLabel: { id: 'NIP pemilik sertifikat', en: 'Certificate holder’s NIP' },
+  certNipGo: { id: 'Buka sertifikat', en: 'Open certificate' },
+  certNipMismatch: { id: 'NIP tidak cocok dengan sertifikat ini.', en: 'This NIP does not match the certificate.' },
+  certLocked: { id: 'Terlalu banyak NIP salah untuk sertifikat ini. Coba lagi besok.', en: 'Too many wrong NIPs for this certificate. Try again tomorrow.' },
+  certificateNotFound: { id: 'Sertifikat ini tidak ditemukan pada penerbitnya (tautan salah atau sudah ditarik).', en: 'The issuer has no such certificate (wrong or withdrawn link).' },
   relayGone: { id: 'Presentasi sudah dibaca, kedaluwarsa, atau tidak ada. Minta ASN menampilkan QR baru.', en: 'The presentation was already read, expired, or does not exist. Ask the ASN to show a new QR.' },
   relayBroken: { id: 'Presentasi tidak dapat dibuka (QR terpotong atau diubah).', en: 'The presentation could not be opened (QR truncated or altered).' },
   networkError: { id: 'Server verifikasi tidak dapat dihubungi.', en: 'The verification server cannot be reached.' },
@@ -259,7 +265,11 @@ async function verifyDocument(doc: unknown, challenge?: { challenge: string; dom
 }
 
 /** A certificate link: the page's own `?url=` form, or the issuer's certificate URL itself. */
-async function verifyCertificateLink(text: string): Promise<void> {
+/** The certificate link waiting for the holder's NIP, and the NIP that opened the last one. */
+let pendingCertificate: string | undefined;
+let certificateNip: string | undefined;
+
+async function verifyCertificateLink(text: string, nip?: string): Promise<void> {
   let target = text;
   try {
     const u = new URL(text);
@@ -269,13 +279,27 @@ async function verifyCertificateLink(text: string): Promise<void> {
   }
   let res: Response;
   try {
-    res = await fetch('/credentials/verify-url', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: target }) });
+    res = await fetch('/credentials/verify-url', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ url: target, ...(nip ? { nip } : {}) }) });
   } catch {
     return showError('input-error', t('networkError'));
   }
-  const body = await res.json().catch(() => undefined) as { verifiableCredential?: unknown; result?: PresentationResult; message?: string } | undefined;
+  const body = await res.json().catch(() => undefined) as { verifiableCredential?: unknown; result?: PresentationResult; message?: string; code?: string } | undefined;
+  // A certificate with a hashed NIP opens only with the holder's NIP (the link alone is public).
+  const form = $('cert-nip-form');
+  if (res.status === 428 || body?.code === 'CERTIFICATE_NIP_MISMATCH' || body?.code === 'NIP_INVALID') {
+    pendingCertificate = target;
+    form.hidden = false;
+    if (res.status !== 428) showError('input-error', t('certNipMismatch'));
+    $<HTMLInputElement>('cert-nip').focus();
+    return;
+  }
+  form.hidden = true;
+  pendingCertificate = undefined;
+  if (res.status === 429 && body?.code === 'CERTIFICATE_LOCKED') return showError('input-error', t('certLocked'));
   // Refused before any check ran (a foreign origin, an overlong link): say so in the page's language.
   if (res.status === 400 && !body?.result) return showError('input-error', t('linkRefused'));
+  if (res.status === 404) return showError('input-error', t('certificateNotFound'));
+  certificateNip = nip;
   if (!body?.result || !Array.isArray(body.result.checks)) return showError('input-error', body?.message ?? t('noResult'));
   const obj = (body.verifiableCredential ?? {}) as Record<string, unknown>;
   const result = body.result;
@@ -566,6 +590,12 @@ function nipBox(vc: unknown, s: LearningSummary, verified: boolean): HTMLElement
   };
   const matchBtn = h('button', { type: 'button', class: 'btn' }, t('nipMatch'));
   matchBtn.addEventListener('click', match);
+  // The NIP that opened a printed certificate is matched here too, so it is typed once.
+  if (certificateNip) {
+    input.value = certificateNip;
+    certificateNip = undefined;
+    match();
+  }
   input.addEventListener('keydown', (e) => { if (e.key === 'Enter') match(); });
   record.addEventListener('click', async () => {
     if (!matchedNip) return;
@@ -689,6 +719,11 @@ function main(): void {
     renderWho();
   });
   $('report-form').addEventListener('submit', (e) => { e.preventDefault(); void loadReport(); });
+  $('cert-nip-form').addEventListener('submit', (e) => {
+    e.preventDefault();
+    showError('input-error', undefined);
+    if (pendingCertificate) void verifyCertificateLink(pendingCertificate, $<HTMLInputElement>('cert-nip').value.replaceAll(' ', ''));
+  });
   // The page is the browser's composition root: the one place it reads the clock.
   $<HTMLInputElement>('report-year').value = String(new Date().getFullYear());
   applyLanguage();
