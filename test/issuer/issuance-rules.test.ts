@@ -139,6 +139,12 @@ describe('one validation path before signing', () => {
     const res = await call(issuer.url, 'POST', '/learning-credentials', { token: apiKey, body: learningInput({ jp: 100000 }) });
     expect(res.status).toBe(422);
     expect(res.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'jp' })]));
+    // Everything our own builder writes passes them (evidence, validUntil, the older suite).
+    const full = await call(issuer.url, 'POST', '/learning-credentials?proofType=Ed25519Signature2020', {
+      token: apiKey,
+      body: learningInput({ evidenceUrl: 'https://lms.example.org/bukti/1', validUntil: '2040-01-01T00:00:00+07:00', jp: 12.5 }),
+    });
+    expect(full.status).toBe(201);
   });
 
   it('options.credentialStatus {type: BitstringStatusListEntry} is accepted; the issuer adds both entries', async () => {

@@ -12,7 +12,7 @@ import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { waitFor } from './helpers.js';
+import { startIssuer, waitFor } from './helpers.js';
 import { freePort } from '../helpers/free-port.js';
 
 const HAS_OPENSSL = spawnSync('openssl', ['version'], { stdio: 'ignore' }).status === 0;
@@ -130,5 +130,24 @@ describe('TLS start-up', () => {
     expect(out).not.toContain(adminToken);
     expect(out).not.toContain(masterKey);
     expect(out).not.toContain(certPath);
+  }, 60_000);
+
+  it('a master key that cannot open the data folder: exits non-zero with MASTER_KEY_WRONG, the key not printed', async () => {
+    const dataDir = path.join(tmp, 'data-master-key');
+    const first = await startIssuer({ dataDir }); // seals LAN's key under MASTER_KEY
+    await first.close({ keepData: true });
+    const wrongKey = Buffer.alloc(32, 8).toString('base64');
+    const server = startServer({
+      ISSUER_DEMO: '1',
+      ISSUER_PORT: String(await freePort()),
+      ISSUER_DATA_DIR: dataDir,
+      ISSUER_ADMIN_TOKEN: 'admin-token-that-must-not-be-printed-43',
+      ISSUER_MASTER_KEY: wrongKey,
+    });
+    const code = await server.exited;
+    expect(code).not.toBe(0);
+    expect(code).not.toBeNull();
+    expect(server.output()).toContain('MASTER_KEY_WRONG');
+    expect(server.output()).not.toContain(wrongKey);
   }, 60_000);
 });
