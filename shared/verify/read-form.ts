@@ -61,7 +61,7 @@ export async function readSignedForm(doc: Json, documentLoader: DocumentLoader):
   if (at) return { ok: false, code: 'NON_CANONICAL_FORM', details: { at } };
   return {
     ok: true,
-    document: { '@context': unsigned['@context'], ...compactBody, ...(proof !== undefined ? { proof } : {}) },
+    document: { '@context': unsigned['@context'], ...(keepNodeReferences(writtenBody, compactBody) as Json), ...(proof !== undefined ? { proof } : {}) },
   };
 }
 
@@ -85,6 +85,9 @@ export function firstDifference(written: unknown, compact: unknown, path: string
     }
     return undefined;
   }
+  // `{"id": X}` is how many issuers write a reference to X (an issuer, a subject): the
+  // same node reference that compaction writes as the string X.
+  if (isNodeReference(written) && typeof compact === 'string') return written.id === compact ? undefined : path;
   if (isObject(written) || isObject(compact)) {
     if (!isObject(written) || !isObject(compact)) return path;
     const keys = Object.keys(written);
@@ -97,6 +100,29 @@ export function firstDifference(written: unknown, compact: unknown, path: string
     return undefined;
   }
   return written === compact ? undefined : path;
+}
+
+function isNodeReference(v: unknown): v is { id: string } {
+  return isObject(v) && typeof v.id === 'string' && Object.keys(v).length === 1;
+}
+
+/**
+ * The compact form, except that a node reference written `{"id": X}` stays an object (so
+ * that readers of issuers and subjects see one shape). Called only once the two match.
+ */
+function keepNodeReferences(written: unknown, compact: unknown): unknown {
+  if (isNodeReference(written) && typeof compact === 'string') return { id: compact };
+  if (Array.isArray(compact)) {
+    if (!Array.isArray(written)) return compact.length === 1 ? [keepNodeReferences(written, compact[0])] : compact;
+    return compact.map((c, i) => keepNodeReferences(written[i], c));
+  }
+  if (Array.isArray(written)) return written.length === 1 ? keepNodeReferences(written[0], compact) : compact;
+  if (isObject(compact) && isObject(written)) {
+    const out: Json = {};
+    for (const [k, v] of Object.entries(compact)) out[k] = keepNodeReferences(written[k], v);
+    return out;
+  }
+  return compact;
 }
 
 /**

@@ -64,14 +64,14 @@ describe('curation → issuance → verification', () => {
       },
     };
     const r2 = await call(issuer.url, 'POST', '/credentials/issue', { token: apiKey, body: v2 });
-    expect(r2.status).toBe(201);
+    expect(r2.status, JSON.stringify(r2.body)).toBe(201);
     expect(r2.body.verifiableCredential.proof.type).toBe('DataIntegrityProof');
     const v1 = {
       credential: { '@context': ['https://www.w3.org/2018/credentials/v1'], type: ['VerifiableCredential'], issuer: { id: provider.did }, credentialSubject: { id: 'did:example:456' } },
       options: { proofType: 'Ed25519Signature2020' },
     };
     const r1 = await call(issuer.url, 'POST', '/credentials/issue', { token: apiKey, body: v1 });
-    expect(r1.status).toBe(201);
+    expect(r1.status, JSON.stringify(r1.body)).toBe(201);
     expect(r1.body.verifiableCredential.issuanceDate).toBeTypeOf('string');
     expect(r1.body.verifiableCredential.proof.type).toBe('Ed25519Signature2020');
   });
@@ -79,7 +79,7 @@ describe('curation → issuance → verification', () => {
   it('VC API: a caller-chosen id is kept, but may not be reused by the same provider', async () => {
     const body = { credential: { '@context': ['https://www.w3.org/ns/credentials/v2'], id: 'urn:uuid:7d1f7a3e-1111-4a2b-9c3d-0123456789ab', type: ['VerifiableCredential'], issuer: provider.did, credentialSubject: { id: 'did:example:789' } } };
     const first = await call(issuer.url, 'POST', '/credentials/issue', { token: apiKey, body });
-    expect(first.status).toBe(201);
+    expect(first.status, JSON.stringify(first.body)).toBe(201);
     expect(first.body.verifiableCredential.id).toBe(body.credential.id);
     const before = (await issuer.services.ctx.store.list('credentials')).length;
     const again = await call(issuer.url, 'POST', '/credentials/issue', { token: apiKey, body });

@@ -50,8 +50,10 @@ describe('refusals, limits and concurrency', () => {
     expect((await verifyOverHttp(issuer, ok.body.verifiableCredential)).verified).toBe(true);
     await call(issuer.url, 'POST', '/admin/providers/susp-prov/withdraw', { token: ADMIN_TOKEN });
     expect((await call(issuer.url, 'POST', '/learning-credentials', { token: apiKey, body: learningInput() })).status).toBe(401);
-    // Withdrawal revokes the accreditation: the earlier credential no longer verifies.
-    expect((await verifyOverHttp(issuer, ok.body.verifiableCredential)).verified).toBe(false);
+    // Withdrawal revokes the accreditation: the earlier credential is still authentic, but
+    // no longer recognised, and says why.
+    const after = await verifyOverHttp(issuer, ok.body.verifiableCredential);
+    expect(after.recognition).toMatchObject({ recognised: false, error: { code: 'ACCREDITATION_WITHDRAWN' } });
   });
 
   it('scope change: old credentials stay covered, new scope applies from now', async () => {
