@@ -1,11 +1,29 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two projects: every suite on the default store (LevelDB), and the suites that touch
+ * storage once more with TEST_STORE=postgres (the issuer and verifier harnesses then open a
+ * PostgreSQL store in the run's throw-away cluster: test/setup/postgres.ts).
+ */
+const STORAGE_SUITES = [
+  'test/issuer/issuance.test.ts',
+  'test/issuer/batch-crash.test.ts',
+  'test/issuer/claim-renewal.test.ts',
+  'test/verifier/ledger.test.ts',
+  'test/verifier/relay.test.ts',
+  'test/verifier/hardening.test.ts',
+];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     setupFiles: ['test/setup/no-network.ts'],
+    globalSetup: ['test/setup/postgres.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    projects: [
+      { extends: true, test: { name: 'leveldb', include: ['test/**/*.test.ts'] } },
+      { extends: true, test: { name: 'postgres', include: STORAGE_SUITES, env: { TEST_STORE: 'postgres' } } },
+    ],
   },
 });

@@ -15,6 +15,9 @@ const schema = z.object({
   ISSUER_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   ISSUER_DATA_DIR: z.string().min(1).default('data/issuer'),
   ISSUER_MASTER_KEY: z.string().optional(),
+  /** postgres://… : several instances share PostgreSQL; unset: embedded LevelDB in the data dir. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   ISSUER_ADMIN_TOKEN: z.string().min(16).optional(),
   ISSUER_DEMO: bool.default(false),
   ISSUER_VERIFIER_URL: z.url({ protocol: /^https?$/ }).optional(),

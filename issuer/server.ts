@@ -14,6 +14,7 @@ import { AppError } from '../shared/errors.js';
 import { createIssuer } from './app.js';
 import { loadConfig } from './config.js';
 import { openLevelStore } from './store/level-store.js';
+import { openPgStore } from './store/pg-store.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -33,7 +34,10 @@ async function main(): Promise<void> {
     process.stdout.write(`DEMO: token admin LAN / LAN admin token: ${adminToken}\n`);
   }
 
-  const store = await openLevelStore(path.join(config.ISSUER_DATA_DIR, 'db'));
+  // PostgreSQL when several instances share state; the URL (it may hold a password) is never logged.
+  const store = config.DATABASE_URL
+    ? await openPgStore(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE })
+    : await openLevelStore(path.join(config.ISSUER_DATA_DIR, 'db'));
   const { app, services } = createIssuer({
     store,
     now: () => new Date(),
@@ -59,7 +63,7 @@ async function main(): Promise<void> {
   server.listen(config.ISSUER_PORT, config.ISSUER_HOST, () => {
     const addr = server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.ISSUER_PORT;
-    logger.info({ port, publicUrl: config.publicUrl, lanDid: services.keys.didOf('lan') }, 'issuer listening');
+    logger.info({ port, publicUrl: config.publicUrl, lanDid: services.keys.didOf('lan'), store: config.DATABASE_URL ? 'postgresql' : 'leveldb' }, 'issuer listening');
   });
 
   const shutdown = async (): Promise<void> => {

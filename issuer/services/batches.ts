@@ -171,7 +171,12 @@ export class BatchService {
       jobs.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
       const job = jobs[0];
       if (!job) return;
-      const paused = await this.runJob(job);
+      // One runner per job across every instance sharing the store: another instance waits
+      // here, then sees the job completed, or resumes it from the store if this one died.
+      const paused = await this.ctx.locks.run(`batch:${job.id}`, async () => {
+        const current = await this.ctx.store.get<BatchJob>('batches', job.id);
+        return current && current.state !== 'completed' ? this.runJob(current) : false;
+      });
       if (paused) await this.sleep(this.retryDelayMs);
     }
   }

@@ -1,7 +1,8 @@
 /**
  * A cohort survives kill -9: the real server (`npx tsx issuer/server.ts`) is killed in the
  * middle of a batch and restarted on the same data folder; every valid row ends up issued
- * exactly once and no status index is shared.
+ * exactly once and no status index is shared. With TEST_STORE=postgres the server runs on
+ * a fresh PostgreSQL database (DATABASE_URL) instead of LevelDB.
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -10,12 +11,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openLevelStore } from '../../issuer/store/level-store.js';
+import { openPgStore } from '../../issuer/store/pg-store.js';
+import { freshDatabase, testStoreIsPostgres } from '../helpers/pg-run.js';
 import type { CredentialRecord } from '../../issuer/services/records.js';
 import { ADMIN_TOKEN, call, learningInput, setupProvider, waitFor } from './helpers.js';
 import { freePort } from '../helpers/free-port.js';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'issuer-crash-'));
 let child: ChildProcess | undefined;
+const databaseUrl = testStoreIsPostgres() ? await freshDatabase() : undefined;
 
 afterAll(async () => {
   await killTree(child);
@@ -32,6 +36,7 @@ async function startServer(port: number): Promise<ChildProcess> {
       ISSUER_MASTER_KEY: Buffer.alloc(32, 3).toString('base64'),
       ISSUER_ADMIN_TOKEN: ADMIN_TOKEN,
       ISSUER_LOG_LEVEL: 'warn',
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     },
     stdio: ['ignore', 'ignore', 'inherit'],
     detached: true, // its own process group, so the kill reaches tsx's node child too
@@ -95,7 +100,7 @@ async function killTree(proc: ChildProcess | undefined): Promise<void> {
 async function readCounts(): Promise<{ issued: number; credentials: number; uniqueRows: number; uniqueRevocation: number; uniqueSuspension: number }> {
   const store = await waitFor(async () => {
     try {
-      return await openLevelStore(path.join(dataDir, 'db'));
+      return databaseUrl ? await openPgStore(databaseUrl) : await openLevelStore(path.join(dataDir, 'db'));
     } catch {
       return undefined; // the lock is released once the killed process is gone
     }
