@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * Two projects: every suite on the default store (LevelDB), and the suites that touch
+ * Two projects: `main` runs every suite on the default store (LevelDB; the KvStore contract
+ * and test/scale-out use PostgreSQL themselves), and `postgres` runs the suites that touch
  * storage once more with TEST_STORE=postgres (the issuer and verifier harnesses then open a
  * PostgreSQL store in the run's throw-away cluster: test/setup/postgres.ts).
  */
@@ -22,7 +23,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     pool: 'forks',
     projects: [
-      { extends: true, test: { name: 'leveldb', include: ['test/**/*.test.ts'] } },
+      { extends: true, test: { name: 'main', include: ['test/**/*.test.ts'] } },
       { extends: true, test: { name: 'postgres', include: STORAGE_SUITES, env: { TEST_STORE: 'postgres' } } },
     ],
   },

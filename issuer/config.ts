@@ -23,6 +23,8 @@ const schema = z.object({
   ISSUER_VERIFIER_URL: z.url({ protocol: /^https?$/ }).optional(),
   ISSUER_WALLET_URL: z.url({ protocol: /^https?$/ }).optional(),
   ISSUER_CLAIM_TTL_SECONDS: positiveInt(14 * 24 * 3600),
+  /** How often an idle batch runner looks for queued work another instance left behind (seconds). */
+  ISSUER_BATCH_POLL_SECONDS: positiveInt(30),
   ISSUER_RATE_LIMIT_WINDOW_MS: positiveInt(60_000),
   ISSUER_RATE_LIMIT_MAX: positiveInt(600),
   ISSUER_BODY_LIMIT_BYTES: positiveInt(1_000_000),

@@ -56,6 +56,10 @@ async function main(): Promise<void> {
   });
   await services.keys.ensureLanKey();
   services.batches.start();
+  // Instances sharing a database only hear of batches they took in: polling lets one pick
+  // up a cohort whose instance died (the job lock tells it when the other is gone).
+  const batchPoll = setInterval(() => services.batches.start(), config.ISSUER_BATCH_POLL_SECONDS * 1000);
+  batchPoll.unref();
 
   const server = config.TLS_CERT && config.TLS_KEY
     ? https.createServer({ cert: readFileSync(config.TLS_CERT), key: readFileSync(config.TLS_KEY) }, app)
@@ -68,6 +72,7 @@ async function main(): Promise<void> {
 
   const shutdown = async (): Promise<void> => {
     server.close();
+    clearInterval(batchPoll);
     await services.batches.stop();
     await store.close();
     process.exit(0);

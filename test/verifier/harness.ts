@@ -102,9 +102,11 @@ export async function startVerifier(opts: {
   clock: Clock;
   settings?: Partial<VerifierSettings>;
   dataDir?: string;
+  /** A store opened by the caller (two instances on one PostgreSQL database); closed with the verifier. */
+  store?: KvStore;
 }): Promise<RunningVerifier> {
   const dataDir = opts.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'verifier-test-')));
-  const store = testStoreIsPostgres() ? await openPgTestStore<Collection>('verifier', dataDir) : await openLevelStore(dataDir);
+  const store = opts.store ?? (testStoreIsPostgres() ? await openPgTestStore<Collection>('verifier', dataDir) : await openLevelStore(dataDir));
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
