@@ -6,11 +6,15 @@
  *    other instance: no status index is used twice, every credential verifies (or reports
  *    exactly its own revocation/suspension), and both instances serve the same status
  *    lists, whose bits are exactly the stored state.
- * 2. One is killed with SIGKILL in the middle of a cohort: the other takes the cohort over
+ * 2. An idempotency key sent to both at once gives one credential; a claim offer redeemed
+ *    through both at once is handed out once.
+ * 3. One is killed with SIGKILL in the middle of a cohort: the other takes the cohort over
  *    and every row is issued exactly once.
  *
- * The issue asks for 2,000 credentials; on the 2-core machine this suite runs on, that is
- * what SCALE_CREDENTIALS defaults to be in CI too — see docs/deploy.md for the figures.
+ * The issue asks for 2,000 credentials. `npm test` issues 300 (SCALE_CREDENTIALS), which
+ * keeps the suite near half a minute on a 2-core machine; SCALE_CREDENTIALS=2000 passed
+ * here too, in about 10 minutes on a 2-core machine shared with other work (load ~14),
+ * most of it verifying every credential over HTTP (docs/deploy.md).
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,13 +24,13 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { CredentialRecord } from '../../issuer/services/records.js';
 import { openPgStore } from '../../issuer/store/pg-store.js';
 import { decodeStatusList, getStatusBit } from '../../shared/status/bitstring.js';
-import { call, learningInput, setupProvider, verifyOverHttp, waitFor } from '../issuer/helpers.js';
+import { call, learningInput, makeWallet, setupProvider, verifyOverHttp, waitFor } from '../issuer/helpers.js';
 import type { Loose, TestIssuer } from '../issuer/helpers.js';
 import { killTree, startIssuerProcess } from '../issuer/process.js';
 import { freePort } from '../helpers/free-port.js';
 import { describePg, freshDatabase, pgUrl } from '../helpers/pg-run.js';
 
-const CREDENTIALS = Number(process.env.SCALE_CREDENTIALS ?? 2000);
+const CREDENTIALS = Number(process.env.SCALE_CREDENTIALS ?? 300);
 const PROVIDER = 'skala-prov';
 
 let databaseUrl: string;
@@ -128,6 +132,26 @@ describePg('two issuer processes on one PostgreSQL', () => {
       else expect(status?.code).toBe(e.state === 'revoked' ? 'CREDENTIAL_REVOKED' : 'CREDENTIAL_SUSPENDED');
     });
   }, 900_000);
+
+  it('one Idempotency-Key sent to both at once gives one credential; one claim offer redeemed through both is handed out once', async () => {
+    for (let n = 0; n < 6; n++) {
+      const headers = { 'idempotency-key': `skala-idem-${n}` };
+      const body = learningInput({ jp: 10 + n });
+      const results = await Promise.all([0, 1, 0, 1].map((i) => call(urls[i]!, 'POST', '/learning-credentials', { token: apiKey, body, headers })));
+      expect(results.map((r) => r.status)).toEqual([201, 201, 201, 201]);
+      expect(new Set(results.map((r) => r.body.verifiableCredential.id)).size).toBe(1);
+      expect(results.filter((r) => r.headers.get('idempotent-replayed') !== 'true')).toHaveLength(1);
+    }
+    const wallet = await makeWallet(21);
+    for (let n = 0; n < 4; n++) {
+      const issued = await call(urls[n % 2]!, 'POST', '/learning-credentials', { token: apiKey, body: learningInput() });
+      const offerPath = new URL(issued.body.claimOffer.url as string).pathname;
+      const offer = await call(urls[0]!, 'GET', offerPath);
+      const vp = await wallet.answer(offer.body, new Date());
+      const claims = await Promise.all([0, 1, 0, 1].map((i) => call(urls[i]!, 'POST', offerPath, { body: { verifiablePresentation: vp } })));
+      expect(claims.map((r) => r.status).sort()).toEqual([201, 410, 410, 410]);
+    }
+  }, 300_000);
 
   it('SIGKILL one instance mid-cohort: the other finishes it, every row issued exactly once', async () => {
     const rows = Array.from({ length: 200 }, (_, i) => (i % 50 === 7 ? learningInput({ jp: -5 }) : learningInput()));
