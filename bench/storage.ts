@@ -21,9 +21,9 @@ export interface StoreRow { name: string; ops: number; msPerOp: number }
 const ADMIN = 'bench-admin-token-0123456789';
 const INPUT = {
   learner: { name: 'Siti Rahmawati', nip: '198609262015052001' },
-  course: { id: 'PKP-2025-01', name: { id: 'Pelatihan Kepemimpinan Pengawas' } },
+  course: { id: 'PKP-2025-01', name: { id: 'Pelatihan Kepemimpinan Pengawas', en: 'Supervisory Leadership Training' }, description: { id: 'Pelatihan kepemimpinan tingkat pengawas.' } },
   competency: { type: 'manajerial', code: 'M.01', level: 3 },
-  jp: 40, learningMode: 'klasikal', learningPath: 'pelatihan', startDate: '2025-03-01', endDate: '2025-03-10', result: { passed: true },
+  jp: 40, learningMode: 'klasikal', learningPath: 'pelatihan', startDate: '2025-03-01', endDate: '2025-03-10', result: { passed: true, score: 88.5 },
 };
 
 async function post(url: string, token: string, body: unknown): Promise<{ status: number; body: { token?: string } }> {
