@@ -1,11 +1,36 @@
+import { existsSync, readdirSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * Two projects: `main` runs every suite on the default store (LevelDB; the KvStore contract
+ * and test/scale-out use PostgreSQL themselves), and `postgres` runs the suites that touch
+ * storage once more with TEST_STORE=postgres (the issuer and verifier harnesses then open a
+ * PostgreSQL store in the run's throw-away cluster: test/setup/postgres.ts).
+ */
+const STORAGE_SUITES = [
+  'test/issuer/issuance.test.ts',
+  'test/issuer/batch-crash.test.ts',
+  'test/issuer/claim-renewal.test.ts',
+  'test/verifier/ledger.test.ts',
+  'test/verifier/relay.test.ts',
+  'test/verifier/hardening.test.ts',
+];
+
+// Without PostgreSQL (a laptop without Debian's package) the `postgres` project is left out
+// and test/setup/postgres.ts says the PostgreSQL tests are skipped; in CI it fails instead.
+const PG_ROOT = '/usr/lib/postgresql';
+const hasPostgres = existsSync(PG_ROOT) && readdirSync(PG_ROOT).some((v) => existsSync(`${PG_ROOT}/${v}/bin/initdb`));
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     setupFiles: ['test/setup/no-network.ts'],
+    globalSetup: ['test/setup/postgres.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    projects: [
+      { extends: true, test: { name: 'main', include: ['test/**/*.test.ts'] } },
+      ...(hasPostgres ? [{ extends: true as const, test: { name: 'postgres', include: STORAGE_SUITES, env: { TEST_STORE: 'postgres' } } }] : []),
+    ],
   },
 });

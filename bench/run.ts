@@ -4,6 +4,7 @@
  */
 import { buildLearningCredential, createVerificationCache, parseLearningInput, signCredential, verifyCredential } from '../shared/index.js';
 import { ISSUED_AT, NOW, SAMPLE_INPUT, createWorld } from '../test/fixtures/world.js';
+import { benchIssuanceStores } from './storage.js';
 
 interface Row { name: string; ops: number; msPerOp: number; heapMB: number }
 
@@ -53,3 +54,5 @@ rows.push(await measure('verify a new credential each time, sub-documents cached
   if (!r.verified) throw new Error(`bench credential did not verify: ${r.error?.code}`);
 }));
 console.table(rows);
+// Storage: issuance per instance on LevelDB and PostgreSQL (docs/deploy.md uses these figures).
+console.table(await benchIssuanceStores(n));

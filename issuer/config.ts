@@ -15,11 +15,16 @@ const schema = z.object({
   ISSUER_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   ISSUER_DATA_DIR: z.string().min(1).default('data/issuer'),
   ISSUER_MASTER_KEY: z.string().optional(),
+  /** postgres://… : several instances share PostgreSQL; unset: embedded LevelDB in the data dir. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   ISSUER_ADMIN_TOKEN: z.string().min(16).optional(),
   ISSUER_DEMO: bool.default(false),
   ISSUER_VERIFIER_URL: z.url({ protocol: /^https?$/ }).optional(),
   ISSUER_WALLET_URL: z.url({ protocol: /^https?$/ }).optional(),
   ISSUER_CLAIM_TTL_SECONDS: positiveInt(14 * 24 * 3600),
+  /** How often an idle batch runner looks for queued work another instance left behind (seconds). */
+  ISSUER_BATCH_POLL_SECONDS: positiveInt(30),
   ISSUER_RATE_LIMIT_WINDOW_MS: positiveInt(60_000),
   ISSUER_RATE_LIMIT_MAX: positiveInt(600),
   ISSUER_BODY_LIMIT_BYTES: positiveInt(1_000_000),

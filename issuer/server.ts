@@ -14,6 +14,7 @@ import { AppError } from '../shared/errors.js';
 import { createIssuer } from './app.js';
 import { loadConfig } from './config.js';
 import { openLevelStore } from './store/level-store.js';
+import { openPgStore } from './store/pg-store.js';
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
@@ -33,7 +34,10 @@ async function main(): Promise<void> {
     process.stdout.write(`DEMO: token admin LAN / LAN admin token: ${adminToken}\n`);
   }
 
-  const store = await openLevelStore(path.join(config.ISSUER_DATA_DIR, 'db'));
+  // PostgreSQL when several instances share state; the URL (it may hold a password) is never logged.
+  const store = config.DATABASE_URL
+    ? await openPgStore(config.DATABASE_URL, { poolSize: config.DATABASE_POOL_SIZE })
+    : await openLevelStore(path.join(config.ISSUER_DATA_DIR, 'db'));
   const { app, services } = createIssuer({
     store,
     now: () => new Date(),
@@ -54,6 +58,10 @@ async function main(): Promise<void> {
   await services.keys.verifyMasterKey();
   await services.keys.ensureLanKey();
   services.batches.start();
+  // Instances sharing a database only hear of batches they took in: polling lets one pick
+  // up a cohort whose instance died (the job lock tells it when the other is gone).
+  const batchPoll = setInterval(() => services.batches.start(), config.ISSUER_BATCH_POLL_SECONDS * 1000);
+  batchPoll.unref();
 
   const server = config.TLS_CERT && config.TLS_KEY
     ? https.createServer({ cert: readFileSync(config.TLS_CERT), key: readFileSync(config.TLS_KEY) }, app)
@@ -61,11 +69,12 @@ async function main(): Promise<void> {
   server.listen(config.ISSUER_PORT, config.ISSUER_HOST, () => {
     const addr = server.address();
     const port = typeof addr === 'object' && addr ? addr.port : config.ISSUER_PORT;
-    logger.info({ port, publicUrl: config.publicUrl, lanDid: services.keys.didOf('lan') }, 'issuer listening');
+    logger.info({ port, publicUrl: config.publicUrl, lanDid: services.keys.didOf('lan'), store: config.DATABASE_URL ? 'postgresql' : 'leveldb' }, 'issuer listening');
   });
 
   const shutdown = async (): Promise<void> => {
     server.close();
+    clearInterval(batchPoll);
     await services.batches.stop();
     await store.close();
     process.exit(0);

@@ -24,6 +24,9 @@ export const envSchema = z.object({
   VERIFIER_HOST: z.string().default('127.0.0.1'),
   VERIFIER_PUBLIC_URL: origin,
   VERIFIER_DATA_DIR: z.string().min(1).default('data/verifier'),
+  /** postgres://… : several instances share PostgreSQL; unset: embedded LevelDB in the data dir. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   TRUST_ANCHOR_DID: z.string().regex(/^did:web:[A-Za-z0-9.%:_-]+$/, 'must be a did:web'),
   TRUST_ANCHOR_PUBLIC_KEY: z.string().refine((v) => {
     try {

@@ -6,17 +6,19 @@ import { pino } from 'pino';
 import { createServices, createVerifierApp } from './app.js';
 import { readConfig } from './config.js';
 import { openLevelStore } from './store/level-store.js';
+import { openPgStore } from './store/pg-store.js';
 
 async function main(): Promise<void> {
   const { env, settings } = readConfig(process.env);
   const logger = pino({ level: env.LOG_LEVEL, redact: ['req.headers.authorization', 'req.headers.cookie'] });
-  const store = await openLevelStore(env.VERIFIER_DATA_DIR);
+  // PostgreSQL when several instances share state; the URL (it may hold a password) is never logged.
+  const store = env.DATABASE_URL ? await openPgStore(env.DATABASE_URL, { poolSize: env.DATABASE_POOL_SIZE }) : await openLevelStore(env.VERIFIER_DATA_DIR);
   const now = () => new Date();
   const services = createServices({ store, now, settings, logger });
   const app = createVerifierApp({ store, now, settings, logger, services });
 
   const server = app.listen(env.VERIFIER_PORT, env.VERIFIER_HOST, () => {
-    logger.info({ host: env.VERIFIER_HOST, port: env.VERIFIER_PORT, publicUrl: settings.publicUrl }, 'verifier listening');
+    logger.info({ host: env.VERIFIER_HOST, port: env.VERIFIER_PORT, publicUrl: settings.publicUrl, store: env.DATABASE_URL ? 'postgresql' : 'leveldb' }, 'verifier listening');
   });
   server.requestTimeout = 30_000;
   server.headersTimeout = 15_000;

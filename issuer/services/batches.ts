@@ -192,15 +192,20 @@ export class BatchService {
       jobs.sort((a, b) => a.createdAt.localeCompare(b.createdAt));
       const job = jobs[0];
       if (!job) return;
-      let paused: boolean;
-      try {
-        paused = await this.runJob(job);
-      } catch (e) {
-        // This job is broken in a way no retry fixes; the other providers' jobs go on.
-        this.ctx.logger.error({ batch: job.id, err: e instanceof Error ? e.message : String(e) }, 'batch failed unexpectedly');
-        await this.finish(job, 'INTERNAL_ERROR');
-        continue;
-      }
+      // One runner per job across every instance sharing the store: another instance waits
+      // here, then sees the job finished, or resumes it from the store if this one died.
+      const paused = await this.ctx.locks.run(`batch:${job.id}`, async () => {
+        const current = await this.ctx.store.get<BatchJob>('batches', job.id);
+        if (!current || current.state === 'completed' || current.state === 'failed') return false;
+        try {
+          return await this.runJob(current);
+        } catch (e) {
+          // This job is broken in a way no retry fixes; the other providers' jobs go on.
+          this.ctx.logger.error({ batch: job.id, err: e instanceof Error ? e.message : String(e) }, 'batch failed unexpectedly');
+          await this.finish(current, 'INTERNAL_ERROR');
+          return false;
+        }
+      });
       if (paused) await this.sleep(this.retryDelayMs);
     }
   }

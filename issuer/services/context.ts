@@ -4,7 +4,7 @@
  */
 import type { Logger } from 'pino';
 import type { KvStore } from '../store/kv.js';
-import type { KeyedLock } from '../../shared/util/keyed-lock.js';
+import type { Locks } from '../../shared/store/kv.js';
 
 export interface IssuerSettings {
   /** Public base URL (scheme://host[:port]) used in DIDs, status list URLs and links. */
@@ -24,6 +24,7 @@ export interface ServiceContext {
   now: () => Date;
   settings: IssuerSettings;
   masterKey: Uint8Array;
-  locks: KeyedLock;
+  /** Taken through the store (`storeLocks`): they hold across every instance sharing it. */
+  locks: Locks;
   logger: Logger;
 }

@@ -12,7 +12,7 @@ import { CurationService } from './curation.js';
 import { IssuanceService } from './issuance.js';
 import { KeyService } from './keys.js';
 import { LearningIssuer } from './learning.js';
-import { KeyedLock } from '../../shared/util/keyed-lock.js';
+import { storeLocks } from '../../shared/store/kv.js';
 import { SigningService } from './signing.js';
 import { StatusService } from './status.js';
 import { VcApiIssuer } from './vc-api.js';
@@ -48,7 +48,7 @@ export interface IssuerServices {
 /** Builds every use case. Call `keys.verifyMasterKey()`, `keys.ensureLanKey()` and `batches.start()` before serving. */
 export function createIssuerServices(deps: ServicesDeps): IssuerServices {
   if (deps.masterKey.length !== 32) throw new Error('The master key must be 32 bytes.');
-  const ctx: ServiceContext = { store: deps.store, now: deps.now, settings: deps.settings, masterKey: deps.masterKey, locks: new KeyedLock(), logger: deps.logger };
+  const ctx: ServiceContext = { store: deps.store, now: deps.now, settings: deps.settings, masterKey: deps.masterKey, locks: storeLocks(deps.store), logger: deps.logger };
   const keys = new KeyService(ctx);
   const signing = new SigningService(ctx, keys);
   const status = new StatusService(ctx, keys, signing);

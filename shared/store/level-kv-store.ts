@@ -6,6 +6,7 @@
  */
 import type { AbstractLevel, AbstractSublevel } from 'abstract-level';
 import type { BatchOp, KvStore, ListOptions } from './kv.js';
+import { KeyedLock } from '../util/keyed-lock.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyLevel = AbstractLevel<any, string, string>;
@@ -14,6 +15,8 @@ type Sub = AbstractSublevel<AnyLevel, any, string, unknown>;
 
 export class LevelKvStore<C extends string = string> implements KvStore<C> {
   private readonly subs = new Map<C, Sub>();
+  /** One process holds a LevelDB, so an in-process lock is a complete mutual exclusion. */
+  private readonly locks = new KeyedLock();
 
   constructor(private readonly db: AnyLevel) {}
 
@@ -61,6 +64,10 @@ export class LevelKvStore<C extends string = string> implements KvStore<C> {
     const out: Array<{ key: string; value: T }> = [];
     for await (const [key, value] of this.sub(collection).iterator(range)) out.push({ key, value: value as T });
     return out;
+  }
+
+  exclusive<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    return this.locks.run(key, fn);
   }
 
   async close(): Promise<void> {

@@ -1,8 +1,8 @@
 /**
- * Keyed async mutex. Each service runs as one process holding its LevelDB lock, so an
- * in-process lock per key makes "check, then write" atomic (a status index is never
- * handed out twice; a credential is never recorded twice). A shared server store would
- * need a unique constraint instead.
+ * Keyed async mutex. A LevelDB is held by one process, so for LevelKvStore.exclusive an
+ * in-process lock per key makes "check, then write" atomic (a status index is never handed
+ * out twice; a credential is never recorded twice). PgKvStore uses it only to queue
+ * same-key sections of one process before the database lock that excludes other processes.
  */
 export class KeyedLock {
   private readonly tails = new Map<string, Promise<void>>();

@@ -1,21 +1,25 @@
 /**
  * A cohort survives kill -9: the real server (`npx tsx issuer/server.ts`) is killed in the
  * middle of a batch and restarted on the same data folder; every valid row ends up issued
- * exactly once and no status index is shared.
+ * exactly once and no status index is shared. With TEST_STORE=postgres the server runs on
+ * a fresh PostgreSQL database (DATABASE_URL) instead of LevelDB.
  */
-import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openLevelStore } from '../../issuer/store/level-store.js';
+import { openPgStore } from '../../issuer/store/pg-store.js';
+import { freshDatabase, testStoreIsPostgres } from '../helpers/pg-run.js';
 import type { CredentialRecord } from '../../issuer/services/records.js';
-import { ADMIN_TOKEN, call, learningInput, setupProvider, waitFor } from './helpers.js';
+import { call, learningInput, setupProvider, waitFor } from './helpers.js';
+import { killTree, startIssuerProcess } from './process.js';
 import { freePort } from '../helpers/free-port.js';
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'issuer-crash-'));
 let child: ChildProcess | undefined;
+const databaseUrl = testStoreIsPostgres() ? await freshDatabase() : undefined;
 
 afterAll(async () => {
   await killTree(child);
@@ -23,28 +27,8 @@ afterAll(async () => {
 });
 
 
-async function startServer(port: number): Promise<ChildProcess> {
-  const proc = spawn('npx', ['tsx', 'issuer/server.ts'], {
-    env: {
-      ...process.env,
-      ISSUER_PORT: String(port),
-      ISSUER_DATA_DIR: dataDir,
-      ISSUER_MASTER_KEY: Buffer.alloc(32, 3).toString('base64'),
-      ISSUER_ADMIN_TOKEN: ADMIN_TOKEN,
-      ISSUER_LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
-    detached: true, // its own process group, so the kill reaches tsx's node child too
-  });
-  const url = `http://127.0.0.1:${port}`;
-  await waitFor(async () => {
-    try {
-      return (await fetch(`${url}/health`)).ok ? true : undefined;
-    } catch {
-      return undefined;
-    }
-  }, 30_000, 200);
-  return proc;
+function startServer(port: number): Promise<ChildProcess> {
+  return startIssuerProcess(port, { ISSUER_DATA_DIR: dataDir, ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}) });
 }
 
 describe('batch crash and resume', () => {
@@ -84,18 +68,10 @@ describe('batch crash and resume', () => {
   }, 240_000);
 });
 
-/** SIGKILL to the child's own process group (npx → tsx → node): no shutdown handler runs. */
-async function killTree(proc: ChildProcess | undefined): Promise<void> {
-  if (!proc || proc.exitCode !== null || proc.pid === undefined) return;
-  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
-  process.kill(-proc.pid, 'SIGKILL');
-  await exited;
-}
-
 async function readCounts(): Promise<{ issued: number; credentials: number; uniqueRows: number; uniqueRevocation: number; uniqueSuspension: number }> {
   const store = await waitFor(async () => {
     try {
-      return await openLevelStore(path.join(dataDir, 'db'));
+      return databaseUrl ? await openPgStore(databaseUrl) : await openLevelStore(path.join(dataDir, 'db'));
     } catch {
       return undefined; // the lock is released once the killed process is gone
     }

@@ -1,4 +1,7 @@
-/** Test harness: a real issuer on 127.0.0.1:0 over LevelDB in a temp folder, plus clients. */
+/**
+ * Test harness: a real issuer on 127.0.0.1:0 over LevelDB in a temp folder (or, with
+ * TEST_STORE=postgres, over the run's PostgreSQL: test/helpers/pg-run.ts), plus clients.
+ */
 import http from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -8,6 +11,8 @@ import { pino } from 'pino';
 import { createIssuer } from '../../issuer/app.js';
 import type { IssuerServices } from '../../issuer/services/index.js';
 import { openLevelStore } from '../../issuer/store/level-store.js';
+import type { Collection } from '../../issuer/store/kv.js';
+import { openPgTestStore, testStoreIsPostgres } from '../helpers/pg-run.js';
 import { createDocumentLoader } from '../../shared/loader/document-loader.js';
 import type { DidDocument } from '../../shared/keys/did.js';
 import { didKeyFromPublicKey, didWebToUrl } from '../../shared/keys/did.js';
@@ -37,7 +42,7 @@ export async function startIssuer(opts: { dataDir?: string; rateLimit?: { window
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const store = await openLevelStore(path.join(dataDir, 'db'));
+  const store = testStoreIsPostgres() ? await openPgTestStore<Collection>('issuer', dataDir) : await openLevelStore(path.join(dataDir, 'db'));
   const clock = { now: new Date() };
   const { app, services } = createIssuer({
     store,

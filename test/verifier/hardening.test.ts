@@ -54,6 +54,16 @@ describe('verifier hardening', () => {
     expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 
+  it('40 parallel wrong guesses: at most 10 are checked, the rest and then the right password get 429', async () => {
+    const created = await postJson(`${verifier.url}/users`, { username: 'officer.paralel', password: 'the right password 123', displayName: 'Petugas' }, { authorization: `Bearer ${adminToken}` });
+    expect(created.status).toBe(201);
+    const attempt = (password: string) => postJson(`${verifier.url}/auth/login`, { username: 'officer.paralel', password });
+    const statuses = (await Promise.all(Array.from({ length: 40 }, (_, i) => attempt(`wrong guess number ${i}`)))).map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(30);
+    expect((await attempt('the right password 123')).status).toBe(429);
+  });
+
   it('no NIP-shaped text comes back, even from a key name', async () => {
     const r1 = await postJson(`${verifier.url}/recognitions`, { verifiableCredential: {}, nip: 'x', [NIP]: 1 }, { authorization: `Bearer ${adminToken}` });
     expect(r1.status).toBe(400);

@@ -17,7 +17,8 @@ import type { Services } from '../../verifier/app.js';
 import { DEFAULT_SETTINGS } from '../../verifier/services/context.js';
 import type { VerifierSettings } from '../../verifier/services/context.js';
 import { openLevelStore } from '../../verifier/store/level-store.js';
-import type { LevelKvStore } from '../../verifier/store/level-store.js';
+import type { Collection, KvStore } from '../../verifier/store/kv.js';
+import { openPgTestStore, testStoreIsPostgres } from '../helpers/pg-run.js';
 import { NOW, ORIGIN, createWorld } from '../fixtures/world.js';
 import type { World } from '../fixtures/world.js';
 
@@ -93,22 +94,24 @@ export function testClock(start = NOW): Clock {
 export interface RunningVerifier {
   url: string;
   services: Services;
-  store: LevelKvStore;
+  store: KvStore;
   dataDir: string;
   settings: VerifierSettings;
   close(opts?: { keepData?: boolean }): Promise<void>;
 }
 
-/** Starts a verifier over LevelDB in `dataDir` (a fresh temp dir by default). */
+/** Starts a verifier over LevelDB in `dataDir` (a fresh temp dir by default), or PostgreSQL with TEST_STORE=postgres. */
 export async function startVerifier(opts: {
   world: World;
   issuer: StandInIssuer;
   clock: Clock;
   settings?: Partial<VerifierSettings>;
   dataDir?: string;
+  /** A store opened by the caller (two instances on one PostgreSQL database); closed with the verifier. */
+  store?: KvStore;
 }): Promise<RunningVerifier> {
   const dataDir = opts.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'verifier-test-')));
-  const store = await openLevelStore(dataDir);
+  const store = opts.store ?? (testStoreIsPostgres() ? await openPgTestStore<Collection>('verifier', dataDir) : await openLevelStore(dataDir));
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -26,6 +26,13 @@ interface UserRecord {
   createdBy: string;
 }
 
+/** Recent failed sign-in times of one account (keyed by an HMAC of the username). */
+interface LoginFailures {
+  times: number[];
+  /** When the newest failure leaves the window: the sweep deletes the record after it. */
+  expiresAt: string;
+}
+
 export interface Session {
   username: string;
   displayName: string;
@@ -54,8 +61,6 @@ const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 
 export class AccountService {
   private readonly sessionKey: Uint8Array;
-  /** Recent failed sign-in times per username (in memory: one process holds the store). */
-  private readonly failures = new Map<string, number[]>();
 
   constructor(private readonly ctx: ServiceContext, private readonly audit: AuditService) {
     this.sessionKey = deriveKey(ctx.settings.secret, 'session');
@@ -105,22 +110,31 @@ export class AccountService {
 
   async login(input: z.infer<typeof loginSchema>): Promise<{ token: string; session: Session }> {
     const name = input.username.toLowerCase();
-    // Per account, not only per IP: guesses spread over many addresses still hit this.
-    const now = this.ctx.now().getTime();
-    const recent = (this.failures.get(name) ?? []).filter((t) => now - t < LOGIN_WINDOW_MS);
-    if (recent.length >= LOGIN_MAX_FAILURES) {
-      const retryAfter = Math.ceil((LOGIN_WINDOW_MS - (now - recent[0]!)) / 1000);
-      throw new AppError('LOGIN_LOCKED', 'Too many failed sign-ins for this account; try again later.', { status: 429, details: { retryAfterSeconds: retryAfter } });
-    }
-    const user = await this.ctx.store.get<UserRecord>('users', name);
-    const ok = await verifyPassword(input.password, user?.passwordHash ?? DUMMY_PASSWORD_HASH);
-    if (!user || !ok) {
-      this.failures.set(name, [...recent, now]);
-      if (this.failures.size > 10_000) this.failures.delete(this.failures.keys().next().value as string);
-      await this.audit.write({ kind: 'system', ...(user ? { agencyId: user.agencyId } : {}) }, 'user.loginFailed', user ? user.username : 'unknown-user');
-      throw new AppError('LOGIN_FAILED', 'Wrong username or password.', { status: 401 });
-    }
-    this.failures.delete(name);
+    // Per account, not only per IP: guesses spread over many addresses still hit this. The
+    // counter lives in the store and each attempt is checked AND counted under the
+    // account's lock (a database lock when instances share PostgreSQL): parallel guesses
+    // queue, so no more than LOGIN_MAX_FAILURES passwords are ever tried per window.
+    const user = await this.ctx.store.exclusive(`login:${name}`, async () => {
+      const now = this.ctx.now().getTime();
+      const failuresKey = hmacHex(this.sessionKey, `login:${name}`);
+      const recent = ((await this.ctx.store.get<LoginFailures>('loginFailures', failuresKey))?.times ?? []).filter((t) => now - t < LOGIN_WINDOW_MS);
+      if (recent.length >= LOGIN_MAX_FAILURES) {
+        const retryAfter = Math.ceil((LOGIN_WINDOW_MS - (now - recent[0]!)) / 1000);
+        throw new AppError('LOGIN_LOCKED', 'Too many failed sign-ins for this account; try again later.', { status: 429, details: { retryAfterSeconds: retryAfter } });
+      }
+      const found = await this.ctx.store.get<UserRecord>('users', name);
+      const ok = await verifyPassword(input.password, found?.passwordHash ?? DUMMY_PASSWORD_HASH);
+      if (!found || !ok) {
+        const failures: LoginFailures = { times: [...recent, now], expiresAt: new Date(now + LOGIN_WINDOW_MS).toISOString() };
+        await this.ctx.store.batch([
+          put('loginFailures', failuresKey, failures),
+          this.audit.entry({ kind: 'system', ...(found ? { agencyId: found.agencyId } : {}) }, 'user.loginFailed', found ? found.username : 'unknown-user'),
+        ]);
+        throw new AppError('LOGIN_FAILED', 'Wrong username or password.', { status: 401 });
+      }
+      if (recent.length > 0) await this.ctx.store.batch([del('loginFailures', failuresKey)]);
+      return found;
+    });
     const agency = await this.ctx.store.get<Agency>('agencies', user.agencyId);
     const token = randomToken(32);
     const session: Session = {
@@ -150,7 +164,10 @@ export class AccountService {
   async sweep(): Promise<number> {
     const now = this.ctx.now().getTime();
     const expired = (await this.ctx.store.list<Session>('sessions')).filter((e) => Date.parse(e.value.expiresAt) < now);
-    if (expired.length > 0) await this.ctx.store.batch(expired.map((e) => del('sessions', e.key)));
+    // Failure counters of accounts nobody tried for a window (also guessed usernames).
+    const stale = (await this.ctx.store.list<LoginFailures>('loginFailures')).filter((e) => Date.parse(e.value.expiresAt) < now);
+    const ops = [...expired.map((e) => del('sessions', e.key)), ...stale.map((e) => del('loginFailures', e.key))];
+    if (ops.length > 0) await this.ctx.store.batch(ops);
     return expired.length;
   }
 

@@ -7,7 +7,6 @@ import { AppError } from '../../shared/index.js';
 import { del, put } from '../store/kv.js';
 import type { ServiceContext } from './context.js';
 import { randomToken } from './crypto.node.js';
-import { KeyedLock } from '../../shared/util/keyed-lock.js';
 
 interface ChallengeRecord {
   challenge: string;
@@ -28,8 +27,6 @@ export type ConsumeOutcome = { ok: true; relayId?: string } | { ok: false; reaso
 const CHALLENGE_PATTERN = /^[A-Za-z0-9_-]{20,64}$/;
 
 export class ChallengeService {
-  private readonly lock = new KeyedLock();
-
   constructor(private readonly ctx: ServiceContext) {}
 
   async issue(opts: { relayId?: string; ttlSeconds?: number } = {}): Promise<IssuedChallenge> {
@@ -49,7 +46,7 @@ export class ChallengeService {
   /** Marks the challenge used; says why when it cannot be used. */
   async consume(challenge: string): Promise<ConsumeOutcome> {
     if (typeof challenge !== 'string' || !CHALLENGE_PATTERN.test(challenge)) return { ok: false, reason: 'unknown' };
-    return this.lock.run(challenge, async () => {
+    return this.ctx.store.exclusive(`challenge:${challenge}`, async () => {
       const record = await this.ctx.store.get<ChallengeRecord>('challenges', challenge);
       if (!record) return { ok: false, reason: 'unknown' } as const;
       if (record.used) return { ok: false, reason: 'used' } as const;

@@ -1,8 +1,9 @@
 /**
  * The recognition ledger: an HR officer records a verified learning credential as
  * recognised for an ASN. The credential id is the key, so the same credential is never
- * counted twice, by any agency; a per-id lock makes check-then-write atomic even for
- * concurrent requests. The server verifies the credential itself (never trusting the page)
+ * counted twice, by any agency; a per-id lock through the store (`exclusive`: a database
+ * lock on PostgreSQL) makes check-then-write atomic even for concurrent requests to
+ * several instances. The server verifies the credential itself (never trusting the page)
  * and refuses one that is revoked, suspended or of unknown status.
  *
  * The NIP is stored three ways, none in clear: an HMAC under a key derived from the
@@ -18,7 +19,6 @@ import type { Session } from './accounts.js';
 import type { AuditService } from './audit.js';
 import type { ServiceContext } from './context.js';
 import { deriveKey, hmacHex, seal, unseal } from './crypto.node.js';
-import { KeyedLock } from '../../shared/util/keyed-lock.js';
 import type { VerificationService } from './verification.js';
 
 export type RecordState = 'active' | 'revoked' | 'suspended';
@@ -59,7 +59,6 @@ export const recordSchema = z.object({
 }).strict();
 
 export class LedgerService {
-  private readonly lock = new KeyedLock();
   private readonly nipHashKey: Uint8Array;
   private readonly nipSealKey: Uint8Array;
 
@@ -102,7 +101,7 @@ export class LedgerService {
     // "Once" is per award, and an award is (issuer, credential id): ids are chosen by
     // issuers, so one provider must not be able to block another's credential.
     const key = ledgerKey(summary.issuerId, id);
-    return this.lock.run(key, async () => {
+    return this.ctx.store.exclusive(`ledger:${key}`, async () => {
       const earlier = await this.ctx.store.get<Recognition>('recognitions', key);
       if (earlier) {
         await this.audit.write(actorOf(officer), 'recognition.refusedDuplicate', earlier.id);

@@ -11,7 +11,6 @@ import { del, put } from '../store/kv.js';
 import type { ChallengeService } from './challenges.js';
 import type { ServiceContext } from './context.js';
 import { randomToken } from './crypto.node.js';
-import { KeyedLock } from '../../shared/util/keyed-lock.js';
 
 interface RelayRecord {
   id: string;
@@ -29,8 +28,6 @@ export type { OpenedRelay };
 const notFound = () => new AppError('RELAY_NOT_FOUND', 'No such presentation: it expired, was already read, or never existed.', { status: 404 });
 
 export class RelayService {
-  private readonly lock = new KeyedLock();
-
   constructor(private readonly ctx: ServiceContext, private readonly challenges: ChallengeService) {}
 
   async open(): Promise<OpenedRelay> {
@@ -52,7 +49,7 @@ export class RelayService {
   async upload(id: string, body: unknown): Promise<{ expiresAt: string }> {
     const blob = readBlob(body);
     if (!RELAY_ID_PATTERN.test(id)) throw notFound();
-    return this.lock.run(id, async () => {
+    return this.ctx.store.exclusive(`relay:${id}`, async () => {
       const record = await this.live(id);
       if (record.blob) throw new AppError('RELAY_ALREADY_UPLOADED', 'This relay already holds a presentation.', { status: 409 });
       await this.ctx.store.batch([put('relay', id, { ...record, blob })]);
@@ -63,7 +60,7 @@ export class RelayService {
   /** Hands out the blob once and deletes it, with the challenge and domain to verify against. */
   async take(id: string): Promise<RelayBlob & { challenge: string; domain: string }> {
     if (!RELAY_ID_PATTERN.test(id)) throw notFound();
-    return this.lock.run(id, async () => {
+    return this.ctx.store.exclusive(`relay:${id}`, async () => {
       const record = await this.live(id);
       if (!record.blob) throw new AppError('RELAY_NOT_READY', 'The wallet has not uploaded the presentation yet.', { status: 409 });
       await this.ctx.store.batch([del('relay', id)]);

@@ -14,6 +14,7 @@ export type Collection =
   | 'agencies'
   | 'users'
   | 'sessions'
+  | 'loginFailures'
   | 'recognitions'
   | 'recognitionsByAgency'
   | 'audit';
