@@ -4,42 +4,11 @@
  * are left out so the shared validation reports missing fields by name.
  */
 import { AppError } from '../../shared/errors.js';
+import { parseCsvRows } from '../../shared/util/csv.js';
 
-/** Parses CSV text into rows of cells. Throws CSV_SYNTAX on an unterminated quote. */
+/** Parses CSV text into rows of cells (the shared parser; a cohort has its own row cap error). */
 export function parseCsv(text: string, maxRows: number): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; // Excel writes a BOM
-  for (; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          cell += '"';
-          i++;
-        } else quoted = false;
-      } else cell += ch;
-    } else if (ch === '"' && cell === '') quoted = true;
-    else if (ch === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(cell);
-      cell = '';
-      if (!(row.length === 1 && row[0] === '')) rows.push(row);
-      if (rows.length > maxRows + 1) throw new AppError('BATCH_TOO_LARGE', `A cohort has at most ${maxRows} rows.`, { status: 413 });
-      row = [];
-    } else cell += ch;
-  }
-  if (quoted) throw new AppError('CSV_SYNTAX', 'Unterminated quoted cell in the CSV.', { status: 400 });
-  if (cell !== '' || row.length > 0) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows;
+  return parseCsvRows(text, maxRows, () => new AppError('BATCH_TOO_LARGE', `A cohort has at most ${maxRows} rows.`, { status: 413 }));
 }
 
 type Setter = (rec: Record<string, unknown>, v: string) => void;

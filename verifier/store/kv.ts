@@ -16,7 +16,10 @@ export type Collection =
   | 'sessions'
   | 'recognitions'
   | 'recognitionsByAgency'
-  | 'audit';
+  | 'audit'
+  | 'rosters'
+  | 'rosterEntries'
+  | 'exportCursors';
 
 export type KvStore = GenericKvStore<Collection>;
 export type BatchOp = GenericBatchOp<Collection>;
