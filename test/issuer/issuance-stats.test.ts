@@ -71,4 +71,9 @@ describe('issuance aggregates for LAN', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('REQUEST_INVALID');
   });
+
+  it('is in the OpenAPI document, admin token only', async () => {
+    const spec = await call(issuer.url, 'GET', '/openapi.json');
+    expect(spec.body.paths['/admin/stats/issuance'].get.security).toEqual([{ adminToken: [] }]);
+  });
 });

@@ -271,6 +271,19 @@ describe('the SIASN-ready export', () => {
   });
 });
 
+describe('the API description', () => {
+  it('lists every new endpoint with its security', async () => {
+    const spec = await getJson('/openapi.json', {});
+    const paths = spec.body.paths;
+    expect(paths['/roster'].put.security).toEqual([{ session: [] }, { bearer: [] }]);
+    expect(paths['/reports/duty'].get.security).toEqual([{ session: [] }, { bearer: [] }]);
+    expect(paths['/exports/siasn'].get.security).toEqual([{ session: [] }, { bearer: [] }]);
+    expect(paths['/exports/siasn'].post.security).toEqual([{ session: [] }, { bearer: [] }]);
+    expect(paths['/national'].get.security).toEqual([{ lan: [] }]);
+    expect(spec.body.components.securitySchemes.lan).toMatchObject({ in: 'header', name: 'X-LAN-Token' });
+  });
+});
+
 describe('LAN’s national view', () => {
   it('needs LAN’s token: no token, a wrong one, or an HR session are refused', async () => {
     expect((await getJson('/national', {})).status).toBe(401);
