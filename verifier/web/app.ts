@@ -13,6 +13,8 @@ import { decryptFromRelay, parseRelayUrl } from '../../shared/relay/index.js';
 import { parseStrictJson } from '../../shared/util/strict-json.js';
 import jsQRModule from 'jsqr';
 import { byId, h, showMessage } from '../../shared/web/dom.js';
+import { showDuty } from './duty.js';
+import { startNationalView } from './national.js';
 
 type Lang = 'id' | 'en';
 interface Text { id: string; en: string }
@@ -598,6 +600,7 @@ async function loadReport(): Promise<void> {
   const year = $<HTMLInputElement>('report-year').value;
   $<HTMLAnchorElement>('export-csv').href = `/recognitions?format=csv&year=${encodeURIComponent(year)}`;
   $<HTMLAnchorElement>('export-json').href = `/recognitions?format=json&year=${encodeURIComponent(year)}`;
+  void showDuty(year, session?.role === 'admin');
   const res = await fetch(`/reports/jp?year=${encodeURIComponent(year)}`);
   const box = $('report');
   if (!res.ok) {
@@ -677,6 +680,8 @@ function main(): void {
   $<HTMLInputElement>('report-year').value = String(new Date().getFullYear());
   applyLanguage();
   void loadSession().then(() => { if (session) void loadReport(); });
+
+  if (location.pathname === '/lan') startNationalView($<HTMLInputElement>('report-year').value);
 
   // Opened from a printed certificate's QR: `/?url=<certificate URL>`.
   const certificate = new URLSearchParams(location.search).get('url');
