@@ -214,6 +214,8 @@ describe('the SIASN-ready export', () => {
     expect(dewi.nomorSertipikat).toMatch(/^urn:uuid:/);
     expect(dewi.tautanVerifikasi).toBe(`${verifier.url}/recognitions/${dewi.idPengakuan}`);
     expect(dewi.penyelenggaraDid).toBe(world.provider.did);
+    // The name LAN's accreditation gives the provider, never the name the credential claims.
+    expect(dewi.institusiPenyelenggara).toBe('Pusdiklat Contoh (terkurasi)');
     const dump = JSON.stringify(r.body);
     for (const leak of ['nipHash', 'nipSealed', 'credential"', 'officer', 'petugas.bkn', nip(50)]) expect(dump).not.toContain(leak);
   });
