@@ -88,10 +88,16 @@ describe.skipIf(!chromiumAvailable())('duty report and national view', () => {
     await page.getByRole('button', { name: 'Masuk', exact: true }).click();
     await expect.poll(() => page.locator('#duty').textContent(), { timeout: 10_000 }).toContain('Belum ada daftar ASN');
 
+    // A roster with a bad row is refused whole; the page names the row and the field.
+    await page.setInputFiles('#roster-file', { name: 'salah.csv', mimeType: 'text/csv', buffer: Buffer.from('nip,nama,jenis,unit\n123,Salah,PNS,Biro\n') });
+    await page.getByRole('button', { name: 'Unggah daftar' }).click();
+    await expect.poll(() => page.locator('#duty [role=alert]').textContent(), { timeout: 10_000 }).toContain('baris 2 · nip:');
+
     // Load the roster from a CSV file.
     await page.setInputFiles('#roster-file', { name: 'daftar-asn.csv', mimeType: 'text/csv', buffer: Buffer.from(`\uFEFF${ROSTER}`) });
     await page.getByRole('button', { name: 'Unggah daftar' }).click();
     await expect.poll(() => page.locator('#duty .tiles').textContent(), { timeout: 10_000 }).toContain('10ASN dalam daftar');
+    expect(await page.locator('#duty .success[role=status]').textContent()).toBe('Daftar ASN dimuat: 10 orang.');
     expect(await page.locator('#duty .tiles').textContent()).toContain('4Sudah memenuhi');
 
     // Record Siti's credential on the page: verify, match the NIP, record.

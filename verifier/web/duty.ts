@@ -116,8 +116,11 @@ async function upload(file: File): Promise<void> {
   const body = await res?.json().catch(() => ({})) as { roster?: { people: number }; message?: string; details?: { errors?: Array<{ row: number; field: string; message: string }> } } | undefined;
   if (!state) return;
   if (res?.ok && body?.roster) {
-    state.notice = h('p', { class: 'success', role: 'status' }, `${say(T.uploaded)} ${fmt(body.roster.people)} ${say(T.person)}.`);
-    await showDuty(state.year, state.isAdmin).then(() => { if (state) state.notice = undefined; });
+    const notice = h('p', { class: 'success', role: 'status' }, `${say(T.uploaded)} ${fmt(body.roster.people)} ${say(T.person)}.`);
+    await showDuty(state.year, state.isAdmin);
+    // Shown until the report is loaded again (another year, another upload).
+    if (state) state.notice = notice;
+    draw();
     return;
   }
   const errors = body?.details?.errors ?? [];
