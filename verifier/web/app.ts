@@ -600,8 +600,8 @@ async function loadReport(): Promise<void> {
   const year = $<HTMLInputElement>('report-year').value;
   $<HTMLAnchorElement>('export-csv').href = `/recognitions?format=csv&year=${encodeURIComponent(year)}`;
   $<HTMLAnchorElement>('export-json').href = `/recognitions?format=json&year=${encodeURIComponent(year)}`;
-  void showDuty(year, session?.role === 'admin');
   const res = await fetch(`/reports/jp?year=${encodeURIComponent(year)}`);
+  void showDuty(year, session?.role === 'admin');
   const box = $('report');
   if (!res.ok) {
     box.replaceChildren(h('p', { class: 'error' }, String(res.status)));

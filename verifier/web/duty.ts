@@ -70,14 +70,15 @@ const MAX_ROWS_SHOWN = 50;
 let state: { year: string; isAdmin: boolean; report?: DutyReport; error?: string; notice?: HTMLElement } | undefined;
 let observing = false;
 
-/** Loads and shows the duty screen for `year` (the hook the main page script calls). */
+/** Loads and shows the duty screen for `year` (the main page script calls it after the JP report). */
 export async function showDuty(year: string, isAdmin: boolean): Promise<void> {
   state = { year, isAdmin };
   if (!observing) {
     observing = true;
     onLanguageChange(draw);
   }
-  const res = await fetch(`/reports/duty?year=${encodeURIComponent(year)}`).catch(() => undefined);
+  // The JP report just re-checked every status; no need to do it twice.
+  const res = await fetch(`/reports/duty?year=${encodeURIComponent(year)}&recheck=0`).catch(() => undefined);
   if (!state || state.year !== year) return;
   if (!res?.ok) state.error = say(T.failed);
   else state.report = await res.json() as DutyReport;
