@@ -73,6 +73,8 @@ describe('issuer → verifier → SIASN export and LAN aggregates', () => {
     const view = await national.json() as Loose;
     // 5 of 6 met, but the one who did not would be singled out: the share is hidden.
     expect(view.agencies[0]).toMatchObject({ agencyId: 'bkn', people: 6, share: null, suppressed: true });
+    // "5 people reached 100 %" next to 6 on the roster would tell the sixth did not.
+    expect(view.agencies[0].distribution.every((d: Loose) => d.people === null)).toBe(true);
     expect(view.byProvider).toEqual([{ key: 'Penyedia pusdiklat-e2e', jp: 115, people: 5, suppressed: false }]);
 
     const year = issuer.services.ctx.now().getUTCFullYear();

@@ -307,6 +307,8 @@ describe('LAN’s national view', () => {
     const pemda = r.body.agencies.find((a: { agencyId: string }) => a.agencyId === 'pemda');
     // bkn: 5 people, 1 met → share would single out one person: suppressed.
     expect(bkn).toMatchObject({ hasRoster: true, people: 5, met: null, share: null, suppressed: true });
+    // Its progress buckets would give the hidden count away ("100+" is `met`): all hidden.
+    expect(bkn.distribution.map((d: { people: number | null }) => d.people)).toEqual([null, null, null, null]);
     expect(pemda).toMatchObject({ hasRoster: true, people: 10, met: 5, share: 0.5 });
     expect(pemda.distribution).toEqual([{ bucket: '0', people: 5 }, { bucket: '1-49', people: 0 }, { bucket: '50-99', people: 0 }, { bucket: '100+', people: 5 }]);
     const teknis = r.body.byCompetencyType.find((c: { key: string }) => c.key === 'teknis');
@@ -316,7 +318,8 @@ describe('LAN’s national view', () => {
     expect(r.body.byPath.find((c: { key: string }) => c.key === 'e-learning')).toEqual({ key: 'e-learning', jp: null, people: null, suppressed: true });
     expect(r.body.byMonth.find((c: { key: string }) => c.key === '2026-04')).toEqual({ key: '2026-04', jp: 100, people: 5, suppressed: false });
     expect(r.body.byMonth.find((c: { key: string }) => c.key === '2026-03')).toMatchObject({ jp: null, suppressed: true });
-    expect(r.body.totals).toMatchObject({ agencies: 2, agenciesWithRoster: 2, people: 15, met: 6, share: 0.4 });
+    // 6 of 15 nationally, but pemda's 5 of 10 is shown: the total would give bkn's 1 of 5 away.
+    expect(r.body.totals).toMatchObject({ agencies: 2, agenciesWithRoster: 2, people: 15, met: null, share: null });
 
     const dump = JSON.stringify(r.body);
     expect(dump).not.toMatch(/\d{18}|\*\*\*|Pegawai|Andi|Dinas|Biro/);

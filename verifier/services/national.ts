@@ -6,7 +6,9 @@
  * Small counts are suppressed: any figure that comes from 1–4 people is not shown (null,
  * `suppressed: true`), and a share is shown only when both the people who met the duty and
  * those who did not are 0 or at least 5 — otherwise a share of a small group would tell
- * who they are. Zero is shown (it singles nobody out).
+ * who they are. Zero is shown (it singles nobody out). Figures that would let a hidden one
+ * be worked out by subtraction are hidden too (an agency's progress buckets, the national
+ * share when exactly one agency's share is hidden).
  *
  * LAN authenticates with its own token (VERIFIER_LAN_TOKEN), configured like the
  * bootstrap token; it is compared in constant time and never logged.
@@ -71,6 +73,7 @@ export class NationalService {
     let people = 0;
     let met = 0;
     let withRoster = 0;
+    let hiddenShares = 0;
     for (const a of agencies) {
       const facts = await this.roster.facts(a.id, year);
       records.push(...facts.records);
@@ -89,10 +92,12 @@ export class NationalService {
       people += n;
       met += m;
       const shareShown = n >= MIN_CELL_PEOPLE && shown(m) && shown(n - m);
-      const distribution = PROGRESS_BUCKETS.map((bucket) => {
-        const c = facts.people.filter((p) => p.bucket === bucket).length;
-        return { bucket, people: shown(c) ? c : null };
-      });
+      if (!shareShown) hiddenShares++;
+      // Buckets are shown all together or not at all: the "100+" bucket is `met`, and one
+      // hidden bucket next to the roster size could be worked out by subtraction.
+      const counts = PROGRESS_BUCKETS.map((bucket) => facts.people.filter((p) => p.bucket === bucket).length);
+      const bucketsShown = shareShown && counts.every(shown);
+      const distribution = PROGRESS_BUCKETS.map((bucket, i) => ({ bucket, people: bucketsShown ? counts[i]! : null }));
       rows.push({
         agencyId: a.id, agencyName: a.name, hasRoster: true,
         people: shown(n) ? n : null, met: shareShown ? m : null, share: shareShown ? round3(m / n) : null,
@@ -102,7 +107,9 @@ export class NationalService {
     }
     const b = breakdowns(records);
     const allPeople = new Set(records.map((r) => r.nipHash)).size;
-    const nationalShare = people >= MIN_CELL_PEOPLE && shown(met) && shown(people - met);
+    // The national total minus the agencies shown would give away the one agency hidden:
+    // it is shown only when no agency's share is hidden, or at least two are.
+    const nationalShare = people >= MIN_CELL_PEOPLE && shown(met) && shown(people - met) && hiddenShares !== 1;
     await this.audit.write({ kind: 'lan' }, 'national.viewed', String(year));
     return {
       year, generatedAt: this.ctx.now().toISOString(), minCellPeople: MIN_CELL_PEOPLE,
