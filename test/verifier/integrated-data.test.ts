@@ -316,8 +316,11 @@ describe('LAN’s national view', () => {
     // bkn 24 + 6 + 24 + 4 (nip 3's 2 JP is revoked) and pemda 10: five people.
     expect(r.body.byCompetencyType.find((c: { key: string }) => c.key === 'manajerial')).toEqual({ key: 'manajerial', jp: 68, people: 5, suppressed: false });
     expect(r.body.byPath.find((c: { key: string }) => c.key === 'e-learning')).toEqual({ key: 'e-learning', jp: null, people: null, suppressed: true });
+    // Paths add up to the total: with one path hidden, the smallest other one is hidden too.
+    expect(r.body.byPath.find((c: { key: string }) => c.key === 'pelatihan')).toEqual({ key: 'pelatihan', jp: null, people: null, suppressed: true });
     expect(r.body.byMonth.find((c: { key: string }) => c.key === '2026-04')).toEqual({ key: '2026-04', jp: 100, people: 5, suppressed: false });
     expect(r.body.byMonth.find((c: { key: string }) => c.key === '2026-03')).toMatchObject({ jp: null, suppressed: true });
+    expect(r.body.byMonth.find((c: { key: string }) => c.key === '2026-05')).toMatchObject({ jp: null, suppressed: true }); // 68 JP < 100 JP
     // 6 of 15 nationally, but pemda's 5 of 10 is shown: the total would give bkn's 1 of 5 away.
     expect(r.body.totals).toMatchObject({ agencies: 2, agenciesWithRoster: 2, people: 15, met: null, share: null });
 

@@ -116,13 +116,14 @@ export class NationalService {
       totals: {
         agencies: agencies.length, agenciesWithRoster: withRoster,
         people: shown(people) ? people : null, met: nationalShare ? met : null, share: nationalShare ? round3(met / people) : null,
-        jp: shown(allPeople) ? records.reduce((s, r) => s + r.jp, 0) : null,
+        // Like the share: the total minus the agencies shown must not give one hidden agency away.
+        jp: shown(allPeople) && rows.filter((a) => a.jp === null).length !== 1 ? records.reduce((s, r) => s + r.jp, 0) : null,
       },
       agencies: rows,
-      byCompetencyType: b.byCompetencyType.map(suppress),
-      byPath: b.byPath.map(suppress),
-      byProvider: b.byProvider.map(suppress),
-      byMonth: b.byMonth.map(suppress),
+      byCompetencyType: suppressAll(b.byCompetencyType),
+      byPath: suppressAll(b.byPath),
+      byProvider: suppressAll(b.byProvider),
+      byMonth: suppressAll(b.byMonth),
     };
   }
 }
@@ -135,6 +136,19 @@ function shown(people: number): boolean {
 function suppress(c: { key: string; jp: number; people: Set<string> }): SuppressedCell {
   const ok = shown(c.people.size);
   return { key: c.key, jp: ok ? c.jp : null, people: ok ? c.people.size : null, suppressed: !ok };
+}
+
+/**
+ * Suppresses small cells of one breakdown; when exactly one is hidden, the smallest shown
+ * non-zero cell is hidden with it, since the cells add up to the national total.
+ */
+function suppressAll(cells: Array<{ key: string; jp: number; people: Set<string> }>): SuppressedCell[] {
+  const out = cells.map(suppress);
+  if (out.filter((c) => c.suppressed).length === 1) {
+    const second = out.filter((c) => !c.suppressed && (c.jp ?? 0) > 0).sort((a, b) => (a.jp ?? 0) - (b.jp ?? 0))[0];
+    if (second) Object.assign(second, { jp: null, people: null, suppressed: true });
+  }
+  return out;
 }
 
 function round3(x: number): number {
