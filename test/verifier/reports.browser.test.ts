@@ -192,8 +192,8 @@ describe.skipIf(!chromiumAvailable())('duty report and national view', () => {
       expect(share).toEqual(['Badan Kepegawaian Contoh: 50%']);
       const types = await page.locator('#national-card figure.chart').nth(1).locator('g.bar').evaluateAll((gs) => gs.map((g) => g.getAttribute('aria-label')));
       // Teknis comes from one person; Manajerial is hidden with it, or the total would tell.
-      expect(types).toContain('Teknis: disembunyikan (< 5 orang)');
-      expect(types).toContain('Manajerial: disembunyikan (< 5 orang)');
+      expect(types).toContain('Teknis: disembunyikan (perlindungan data)');
+      expect(types).toContain('Manajerial: disembunyikan (perlindungan data)');
       const providers = await page.locator('#national-card figure.chart').nth(4).locator('g.bar').evaluateAll((gs) => gs.map((g) => g.getAttribute('aria-label')));
       expect(providers).toEqual(['Pusdiklat Contoh (terkurasi): 128 JP']);
       expect(await page.locator('#lan-agencies').textContent()).toContain('belum ada daftar ASN');

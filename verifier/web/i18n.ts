@@ -42,7 +42,8 @@ export function onLanguageChange(render: () => void): void {
 /** Words both report screens use. */
 export const COMMON = {
   tableSummary: { id: 'Tabel data', en: 'Data table' },
-  suppressed: { id: 'disembunyikan (< 5 orang)', en: 'hidden (< 5 people)' },
+  // Not "< 5 people": a cell may also be hidden so that a small one cannot be worked out.
+  suppressed: { id: 'disembunyikan (perlindungan data)', en: 'hidden (data protection)' },
   empty: { id: 'Belum ada data.', en: 'No data yet.' },
   jp: { id: 'JP', en: 'JP' },
   people: { id: 'Orang', en: 'People' },

@@ -24,7 +24,7 @@ interface NationalView {
 
 const T = {
   title: { id: 'Tampilan nasional LAN', en: 'LAN national view' },
-  help: { id: 'Agregat dari semua instansi; tidak ada NIP atau nama. Angka dari kurang dari 5 orang disembunyikan.', en: 'Aggregates across agencies; never a NIP or a name. Figures from fewer than 5 people are hidden.' },
+  help: { id: 'Agregat dari semua instansi; tidak ada NIP atau nama. Angka dari kurang dari 5 orang disembunyikan, begitu pula angka yang dapat dipakai untuk menghitungnya.', en: 'Aggregates across agencies; never a NIP or a name. Figures from fewer than 5 people are hidden, and so are figures that would let them be worked out.' },
   token: { id: 'Token LAN', en: 'LAN token' },
   year: { id: 'Tahun', en: 'Year' },
   show: { id: 'Tampilkan', en: 'Show' },
