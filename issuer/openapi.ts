@@ -46,6 +46,15 @@ export function buildOpenApi(publicUrl: string): Record<string, unknown> {
             validUntil: { type: 'string', format: 'date-time' },
           },
         },
+        IssuanceCounts: { type: 'object', properties: { issued: { type: 'integer' }, claimed: { type: 'integer' }, revoked: { type: 'integer' }, suspended: { type: 'integer' } } },
+        IssuanceStats: {
+          type: 'object', required: ['generatedAt', 'totals', 'byProvider', 'byMonth'],
+          properties: {
+            year: { type: 'integer' }, generatedAt: { type: 'string', format: 'date-time' }, totals: ref('IssuanceCounts'),
+            byProvider: { type: 'array', items: { allOf: [ref('IssuanceCounts'), { type: 'object', properties: { providerId: { type: 'string' }, name: { type: 'string' } } }] } },
+            byMonth: { type: 'array', items: { allOf: [ref('IssuanceCounts'), { type: 'object', properties: { month: { type: 'string', example: '2026-05' } } }] } },
+          },
+        },
         Provider: { type: 'object', description: 'Provider record: id, did, name, scope, grade, validity, status (active | suspended | withdrawn), accreditationIds.' },
         LearningInput: {
           type: 'object',
@@ -162,6 +171,14 @@ export function buildOpenApi(publicUrl: string): Record<string, unknown> {
         post: { tags: ['admin'], security: admin, summary: 'Remove a retired key from the DID document (compromise)', parameters: [id('providerId', 'provider id'), id('keyId', 'key-N')], responses: { '200': ok('keys'), ...common } },
       },
       '/admin/keys/rotate': { post: { tags: ['admin'], security: admin, summary: 'Rotate LAN’s root key', responses: { '201': ok('new key'), ...common } } },
+      '/admin/stats/issuance': {
+        get: {
+          tags: ['admin'], security: admin,
+          summary: 'Issuance aggregates for LAN: issued, claimed, revoked, suspended per provider and month of issuance (no learner data)',
+          parameters: [{ name: 'year', in: 'query', description: 'Calendar year of issuance (UTC); all years when absent', schema: { type: 'integer' } }],
+          responses: { '200': ok('aggregates', ref('IssuanceStats')), '400': err('REQUEST_INVALID: year is not four digits'), ...common },
+        },
+      },
       '/admin/audit': { get: { tags: ['admin'], security: admin, summary: 'Audit log (no keys, no NIP)', parameters: [{ name: 'after', in: 'query', schema: { type: 'string' } }, { name: 'limit', in: 'query', schema: { type: 'integer' } }], responses: { '200': ok('entries'), ...common } } },
       '/providers/{providerId}/api-keys': {
         post: { tags: ['api keys'], security: [...admin, ...provider], summary: 'Create an API key (LAN admin or the provider admin key); token shown once', parameters: [id('providerId', 'provider id')], requestBody: json({ type: 'object', properties: { role: { enum: ['issuer', 'admin'] }, label: { type: 'string' } } }), responses: { '201': ok('token and key'), ...common } },

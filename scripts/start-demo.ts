@@ -36,7 +36,7 @@ const urls = {
 const now = () => new Date();
 const logger = pino({ level: process.env.LOG_LEVEL ?? 'warn' });
 
-interface DemoSecrets { masterKey: string; adminToken: string; verifierSecret: string; bootstrapToken: string; hrPassword: string }
+interface DemoSecrets { masterKey: string; adminToken: string; verifierSecret: string; bootstrapToken: string; hrPassword: string; lanToken: string }
 
 function loadSecrets(): DemoSecrets {
   const file = path.join(DATA, 'secrets.json');
@@ -47,10 +47,17 @@ function loadSecrets(): DemoSecrets {
       verifierSecret: randomBytes(32).toString('base64url'),
       bootstrapToken: randomBytes(24).toString('base64url'),
       hrPassword: `demo-${randomBytes(6).toString('base64url')}`,
+      lanToken: randomBytes(24).toString('base64url'),
     };
     writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   }
-  return JSON.parse(readFileSync(file, 'utf8')) as DemoSecrets;
+  const secrets = JSON.parse(readFileSync(file, 'utf8')) as Partial<DemoSecrets> & Omit<DemoSecrets, 'lanToken'>;
+  // Demo data from before LAN's national view has no LAN token yet: add one.
+  if (!secrets.lanToken) {
+    secrets.lanToken = randomBytes(24).toString('base64url');
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
+  return secrets as DemoSecrets;
 }
 
 function listen(app: http.RequestListener, port: number): Promise<http.Server> {
@@ -92,6 +99,7 @@ async function main(): Promise<void> {
     registryUrl: `${urls.issuer}/registry`,
     secret: secrets.verifierSecret,
     bootstrapToken: secrets.bootstrapToken,
+    lanToken: secrets.lanToken,
   };
   const verifierServices = createServices({ store: verifierStore, now, settings, logger });
   servers.push(await listen(createVerifierApp({ store: verifierStore, now, settings, logger, services: verifierServices }), PORTS.verifier));
@@ -117,6 +125,7 @@ async function main(): Promise<void> {
     `  Verifikasi (kepegawaian) / HR ${urls.verifier}   login: ${hrUser} / ${secrets.hrPassword}`,
     `  Portal penyedia / provider    ${urls.issuer}/portal   (masuk dengan API key di bawah / sign in with an API key below)`,
     `  Penerbit / issuer API         ${urls.issuer}/docs   admin token (LAN): ${secrets.adminToken}`,
+    `  Tampilan nasional LAN / LAN   ${urls.verifier}/lan   token: ${secrets.lanToken}`,
     '',
     '  Penyedia terkurasi / curated providers (API key for POST /learning-credentials):',
     ...seed.providers.map((p) => `    ${p.name.padEnd(48)} ${p.apiKey}`),

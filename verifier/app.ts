@@ -15,8 +15,11 @@ import { errorHandler } from './http/errors.js';
 import { jsonBody } from './http/json-body.js';
 import { accountRoutes } from './routes/accounts.js';
 import { ledgerRoutes } from './routes/ledger.js';
+import { nationalRoutes } from './routes/national.js';
 import { pageRoutes } from './routes/pages.js';
 import { relayRoutes } from './routes/relay.js';
+import { rosterRoutes } from './routes/roster.js';
+import { siasnExportRoutes } from './routes/siasn-export.js';
 import { verifyRoutes } from './routes/verify.js';
 import type { VerifierSettings } from './services/context.js';
 import { createServices } from './services/index.js';
@@ -113,6 +116,9 @@ export function createVerifierApp(deps: VerifierDeps): express.Express {
   app.use(relayRoutes(services));
   app.use(accountRoutes(services, auth, loginLimit));
   app.use(ledgerRoutes(services, auth));
+  app.use(rosterRoutes(services, auth));
+  app.use(siasnExportRoutes(services, auth));
+  app.use(nationalRoutes(services));
   app.use(pageRoutes(settings.publicUrl));
 
   app.use((_req, res) => {

@@ -22,6 +22,7 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
         session: { type: 'apiKey', in: 'cookie', name: 'vsession' },
         bearer: { type: 'http', scheme: 'bearer' },
         bootstrap: { type: 'apiKey', in: 'header', name: 'X-Bootstrap-Token' },
+        lan: { type: 'apiKey', in: 'header', name: 'X-LAN-Token', description: 'LAN’s token for the national view (VERIFIER_LAN_TOKEN)' },
       },
       schemas: {
         Error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} } },
@@ -60,6 +61,57 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
         RelayBlob: { type: 'object', required: ['ciphertext', 'iv'], properties: { ciphertext: { type: 'string', description: 'base64url AES-256-GCM' }, iv: { type: 'string', description: 'base64url, 12 bytes' } } },
         Recognition: { type: 'object', description: 'A recognised credential (the NIP only masked).' },
         JpReport: { type: 'object' },
+        Cell: { type: 'object', properties: { key: { type: 'string' }, jp: { type: 'number' }, people: { type: 'integer' } } },
+        SuppressedCell: {
+          type: 'object', description: 'A figure from 1–4 people is not shown: jp and people are null and suppressed is true.',
+          properties: { key: { type: 'string' }, jp: { type: 'number', nullable: true }, people: { type: 'integer', nullable: true }, suppressed: { type: 'boolean' } },
+        },
+        RosterMeta: {
+          type: 'object',
+          properties: { agencyId: { type: 'string' }, version: { type: 'integer' }, loadedAt: { type: 'string', format: 'date-time' }, loadedBy: { type: 'string' }, people: { type: 'integer' }, byKind: { type: 'object', properties: { PNS: { type: 'integer' }, PPPK: { type: 'integer' } } }, units: { type: 'integer' } },
+        },
+        DutyReport: {
+          type: 'object', description: 'Roster people against the yearly duty (PNS 20 JP per calendar year, PPPK 24 JP per contract year): totals, by unit, progress buckets, JP by competency type / learning path / month / provider, learning of people not on the roster, and who has not met the duty (masked NIP).',
+          properties: {
+            agencyId: { type: 'string' }, year: { type: 'integer' }, generatedAt: { type: 'string' }, roster: { nullable: true, type: 'object' },
+            totals: { type: 'object', properties: { people: { type: 'integer' }, met: { type: 'integer' }, notMet: { type: 'integer' }, zeroJp: { type: 'integer' }, jp: { type: 'number' } } },
+            units: { type: 'array', items: { type: 'object', properties: { unit: { type: 'string' }, people: { type: 'integer' }, met: { type: 'integer' }, notMet: { type: 'integer' }, zeroJp: { type: 'integer' } } } },
+            distribution: { type: 'array', items: { type: 'object', properties: { bucket: { type: 'string', enum: ['0', '1-49', '50-99', '100+'] }, people: { type: 'integer' } } } },
+            byCompetencyType: { type: 'array', items: { $ref: '#/components/schemas/Cell' } },
+            byPath: { type: 'array', items: { $ref: '#/components/schemas/Cell' } },
+            byMonth: { type: 'array', items: { $ref: '#/components/schemas/Cell' } },
+            byProvider: { type: 'array', items: { $ref: '#/components/schemas/Cell' } },
+            unrostered: { type: 'object', properties: { people: { type: 'integer' }, jp: { type: 'number' } } },
+            notMet: { type: 'array', items: { type: 'object', properties: { nipMasked: { type: 'string' }, name: { type: 'string' }, kind: { type: 'string' }, unit: { type: 'string' }, jp: { type: 'number' }, dutyJp: { type: 'number' }, shortfall: { type: 'number' }, period: { type: 'object' } } } },
+          },
+        },
+        SiasnRecord: {
+          type: 'object', description: 'One recognised learning in the shape of SIASN’s riwayat kursus (see docs/siasn-export.md; fields whose code list is not confirmed are marked there).',
+          properties: {
+            ...Object.fromEntries(['nip', 'namaKursus', 'jenisPengembangan', 'jalurPengembangan', 'jenisKompetensi', 'kodeKompetensi', 'tanggalKursus', 'tanggalSelesaiKursus', 'institusiPenyelenggara', 'penyelenggaraDid', 'nomorSertipikat', 'tautanVerifikasi', 'statusPengakuan', 'idPengakuan', 'diakuiPada', 'diubahPada'].map((k) => [k, { type: 'string' }])),
+            jenisDiklatId: { type: 'string', nullable: true, description: 'Always null: SIASN’s code list is not confirmed' },
+            levelKompetensi: { type: 'integer' }, jumlahJam: { type: 'number' }, tahunKursus: { type: 'integer' },
+          },
+        },
+        SiasnExport: {
+          type: 'object',
+          properties: {
+            agencyId: { type: 'string' }, generatedAt: { type: 'string' }, since: { type: 'string' }, cursor: { type: 'string' },
+            nextCursor: { type: 'string', nullable: true, description: 'Pass as `cursor` next time' }, hasMore: { type: 'boolean' }, count: { type: 'integer' },
+            records: { type: 'array', items: { $ref: '#/components/schemas/SiasnRecord' } },
+          },
+        },
+        NationalView: {
+          type: 'object', description: 'Aggregates only (never a NIP, name or unit); figures from fewer than 5 people are suppressed.',
+          properties: {
+            year: { type: 'integer' }, generatedAt: { type: 'string' }, minCellPeople: { type: 'integer' }, totals: { type: 'object' },
+            agencies: { type: 'array', items: { type: 'object', properties: { agencyId: { type: 'string' }, agencyName: { type: 'string' }, hasRoster: { type: 'boolean' }, people: { type: 'integer', nullable: true }, met: { type: 'integer', nullable: true }, share: { type: 'number', nullable: true }, distribution: { type: 'array', items: { type: 'object' } }, jp: { type: 'number', nullable: true }, suppressed: { type: 'boolean' } } } },
+            byCompetencyType: { type: 'array', items: { $ref: '#/components/schemas/SuppressedCell' } },
+            byPath: { type: 'array', items: { $ref: '#/components/schemas/SuppressedCell' } },
+            byProvider: { type: 'array', items: { $ref: '#/components/schemas/SuppressedCell' } },
+            byMonth: { type: 'array', items: { $ref: '#/components/schemas/SuppressedCell' } },
+          },
+        },
       },
     },
     paths: {
@@ -150,6 +202,54 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
           summary: 'JP per ASN per year against the rules (PNS ≥ 20, PPPK ≤ 24 per contract year)', tags: ['Ledger'], ...authed,
           parameters: [{ name: 'year', in: 'query', schema: { type: 'integer' } }, { name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'csv'] } }, { name: 'recheck', in: 'query', schema: { type: 'string', enum: ['0', '1'] } }],
           responses: { 200: { description: 'Report', ...json({ $ref: '#/components/schemas/JpReport' }) } },
+        },
+      },
+      '/roster': {
+        put: {
+          summary: 'Load the agency’s roster, replacing the previous one atomically (agency admin)', tags: ['Roster'], ...authed,
+          description: 'CSV columns (header row, any order): nip, nama, jenis (PNS|PPPK), tmt_kontrak (PPPK contract start, YYYY-MM-DD, optional), unit. A roster with any bad row is refused whole; errors name row, field and code, never the NIP.',
+          requestBody: { required: true, ...json({ type: 'object', required: ['csv'], properties: { csv: { type: 'string', description: 'The CSV text (UTF-8; a BOM is fine)' } } }) },
+          responses: {
+            200: { description: 'Loaded', ...json({ type: 'object', properties: { roster: { $ref: '#/components/schemas/RosterMeta' } } }) },
+            400: { description: 'ROSTER_INVALID (details.errors: row, field, code), ROSTER_EMPTY, CSV_SYNTAX, REQUEST_INVALID', ...json(error) },
+            401: { description: 'Not signed in', ...json(error) },
+            403: { description: 'FORBIDDEN: not an agency admin', ...json(error) },
+            413: { description: 'BODY_TOO_LARGE or ROSTER_TOO_LARGE', ...json(error) },
+          },
+        },
+        get: { summary: 'The agency’s current roster (counts only)', tags: ['Roster'], ...authed, responses: { 200: { description: '{roster: RosterMeta | null}' }, 401: { description: 'Not signed in', ...json(error) } } },
+      },
+      '/reports/duty': {
+        get: {
+          summary: 'Who has (not yet) met this year’s duty, from the roster (counts people with zero JP), by unit', tags: ['Roster'], ...authed,
+          parameters: [{ name: 'year', in: 'query', schema: { type: 'integer' } }, { name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'csv'] }, description: 'csv: the people who have not met the duty, with the full NIP, UTF-8 with BOM' }, { name: 'recheck', in: 'query', schema: { type: 'string', enum: ['0', '1'] } }],
+          responses: { 200: { description: 'Report (JSON) or CSV', ...json({ $ref: '#/components/schemas/DutyReport' }) }, 400: { description: 'REQUEST_INVALID', ...json(error) }, 401: { description: 'Not signed in', ...json(error) } },
+        },
+      },
+      '/exports/siasn': {
+        get: {
+          summary: 'SIASN-ready export of the agency’s recognised learning (read only): since a date or after a cursor', tags: ['SIASN export'], ...authed,
+          parameters: [
+            { name: 'since', in: 'query', schema: { type: 'string', format: 'date' }, description: 'Records changed on or after this day (UTC)' },
+            { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'Records changed after this cursor (from nextCursor / X-Export-Cursor)' },
+            { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 5000 } },
+            { name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'csv'] }, description: 'csv: UTF-8 with BOM; the next cursor is in X-Export-Cursor, more pages in X-Export-Has-More' },
+            { name: 'recheck', in: 'query', schema: { type: 'string', enum: ['0', '1'] } },
+          ],
+          responses: { 200: { description: 'Export', ...json({ $ref: '#/components/schemas/SiasnExport' }) }, 400: { description: 'REQUEST_INVALID, CURSOR_INVALID', ...json(error) }, 401: { description: 'Not signed in', ...json(error) } },
+        },
+        post: {
+          summary: 'The next SIASN export: everything changed since the agency’s last export (advances the stored cursor)', tags: ['SIASN export'], ...authed,
+          requestBody: { required: false, ...json({ type: 'object', properties: { since: { type: 'string', format: 'date', description: 'Start from this day instead of the last export' }, limit: { type: 'integer', minimum: 1, maximum: 5000 }, format: { type: 'string', enum: ['json', 'csv'] } } }) },
+          responses: { 200: { description: 'Export', ...json({ $ref: '#/components/schemas/SiasnExport' }) }, ...errors, 401: { description: 'Not signed in', ...json(error) } },
+        },
+      },
+      '/national': {
+        get: {
+          summary: 'LAN’s national view: per agency the share of its roster that reached the duty; JP by competency type, learning path, provider and month (aggregates only, small counts suppressed)', tags: ['LAN'],
+          security: [{ lan: [] }],
+          parameters: [{ name: 'year', in: 'query', schema: { type: 'integer' } }],
+          responses: { 200: { description: 'Aggregates', ...json({ $ref: '#/components/schemas/NationalView' }) }, 400: { description: 'REQUEST_INVALID', ...json(error) }, 401: { description: 'UNAUTHORIZED: no or wrong X-LAN-Token (or the view is not configured)', ...json(error) } },
         },
       },
       '/health': { get: { summary: 'Liveness', responses: { 200: { description: 'OK' } } } },

@@ -5,10 +5,12 @@ import type { IssuerServices } from '../services/index.js';
 import { callerOf, requireAdmin } from '../http/auth.js';
 import { parseBody, registerProviderSchema, updateScopeSchema } from '../http/schemas.js';
 import { LAN } from '../services/keys.js';
+import { statsRoutes } from './stats.js';
 
 export function adminRoutes(s: IssuerServices, json: RequestHandler[]): Router {
   const r = Router();
   r.use(requireAdmin);
+  r.use(statsRoutes(s));
 
   r.post('/providers', ...json, async (req, res) => {
     const input = parseBody(registerProviderSchema, req.body);

@@ -10,6 +10,7 @@ import type { IssuerSettings, ServiceContext } from './context.js';
 import { CredentialStatusService } from './credential-status.js';
 import { CurationService } from './curation.js';
 import { IssuanceService } from './issuance.js';
+import { IssuanceStatsService } from './issuance-stats.js';
 import { KeyService } from './keys.js';
 import { LearningIssuer } from './learning.js';
 import { storeLocks } from '../../shared/store/kv.js';
@@ -43,6 +44,7 @@ export interface IssuerServices {
   claims: ClaimService;
   batches: BatchService;
   certificates: CertificateService;
+  issuanceStats: IssuanceStatsService;
 }
 
 /** Builds every use case. Call `keys.verifyMasterKey()`, `keys.ensureLanKey()` and `batches.start()` before serving. */
@@ -62,5 +64,6 @@ export function createIssuerServices(deps: ServicesDeps): IssuerServices {
   const claims = new ClaimService(ctx, curation, signing, audit);
   const batches = new BatchService(ctx, learning, audit, keys, deps.batchRetryDelayMs);
   const certificates = new CertificateService(ctx, curation);
-  return { ctx, keys, signing, status, audit, curation, apiKeys, issuance, learning, vcApi, credentialStatus, claims, batches, certificates };
+  const issuanceStats = new IssuanceStatsService(ctx, curation);
+  return { ctx, keys, signing, status, audit, curation, apiKeys, issuance, learning, vcApi, credentialStatus, claims, batches, certificates, issuanceStats };
 }

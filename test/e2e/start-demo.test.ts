@@ -48,6 +48,7 @@ describe('npm start (demo)', () => {
   it('prints the three URLs, provider API keys, claim links and certificate links', () => {
     expect(output).toContain(`http://127.0.0.1:${ports.wallet}`);
     expect(output).toContain(`http://127.0.0.1:${ports.verifier}`);
+    expect(output).toContain(`http://127.0.0.1:${ports.verifier}/lan`);
     expect(output).toMatch(/ik_[A-Za-z0-9_-]+/);
     expect(output).toContain('#/claim?offer=');
     expect(output).not.toMatch(/\b\d{18}\b/); // no NIP in clear, even in the demo output

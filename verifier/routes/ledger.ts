@@ -13,13 +13,13 @@ function view(r: Recognition) {
   return rest;
 }
 
-function yearOf(q: unknown, now: Date): number {
+export function yearOf(q: unknown, now: Date): number {
   if (q === undefined) return now.getUTCFullYear();
   if (typeof q !== 'string' || !/^\d{4}$/.test(q)) throw new AppError('REQUEST_INVALID', '`year` must be four digits.', { status: 400, details: [{ field: 'year' }] });
   return Number(q);
 }
 
-function formatOf(q: unknown): 'json' | 'csv' {
+export function formatOf(q: unknown): 'json' | 'csv' {
   if (q === undefined || q === 'json') return 'json';
   if (q === 'csv') return 'csv';
   throw new AppError('REQUEST_INVALID', '`format` must be json or csv.', { status: 400, details: [{ field: 'format' }] });

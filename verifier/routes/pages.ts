@@ -21,6 +21,7 @@ export function pageRoutes(publicUrl: string): Router {
   };
   r.get('/', page);
   r.get('/p/:id', page);
+  r.get('/lan', page);
   r.get('/favicon.ico', (_req, res) => {
     res.status(204).end();
   });

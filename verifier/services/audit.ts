@@ -8,7 +8,7 @@ import { randomToken } from './crypto.node.js';
 import type { ServiceContext } from './context.js';
 
 export interface Actor {
-  kind: 'bootstrap' | 'user' | 'system';
+  kind: 'bootstrap' | 'user' | 'system' | 'lan';
   username?: string;
   agencyId?: string;
 }
@@ -20,7 +20,10 @@ export type AuditAction =
   | 'user.loginFailed'
   | 'recognition.recorded'
   | 'recognition.refusedDuplicate'
-  | 'recognition.statusChanged';
+  | 'recognition.statusChanged'
+  | 'roster.loaded'
+  | 'siasn.exported'
+  | 'national.viewed';
 
 export interface AuditEntry {
   at: string;

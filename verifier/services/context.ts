@@ -19,6 +19,8 @@ export interface VerifierSettings {
   secret: string;
   /** Creates agency admins through `POST /admin/agencies`; unset disables it. */
   bootstrapToken?: string;
+  /** LAN's token for the national view (`X-LAN-Token`); unset disables it. */
+  lanToken?: string;
   fetchTimeoutMs: number;
   /** A cached status list older than this no longer counts (status `unknown`). */
   maxStatusAgeSeconds: number;

@@ -192,6 +192,20 @@ export class LedgerService {
   nipOf(rec: Recognition): string {
     return unseal(this.nipSealKey, rec.nipSealed, rec.credentialId);
   }
+
+  /** The ledger's NIP HMAC, so other records of the agency (the roster) match its records. */
+  hashNip(nip: string): string {
+    return hmacHex(this.nipHashKey, nip);
+  }
+
+  /** Seals / opens a NIP under the ledger's key, bound to `aad` (a roster entry's key). */
+  sealNip(nip: string, aad: string): string {
+    return seal(this.nipSealKey, nip, aad);
+  }
+
+  unsealNip(sealed: string, aad: string): string {
+    return unseal(this.nipSealKey, sealed, aad);
+  }
 }
 
 function actorOf(s: Session) {

@@ -17,7 +17,10 @@ export type Collection =
   | 'loginFailures'
   | 'recognitions'
   | 'recognitionsByAgency'
-  | 'audit';
+  | 'audit'
+  | 'rosters'
+  | 'rosterEntries'
+  | 'exportCursors';
 
 export type KvStore = GenericKvStore<Collection>;
 export type BatchOp = GenericBatchOp<Collection>;

@@ -13,6 +13,8 @@ import { decryptFromRelay, parseRelayUrl } from '../../shared/relay/index.js';
 import { parseStrictJson } from '../../shared/util/strict-json.js';
 import jsQRModule from 'jsqr';
 import { byId, h, showMessage } from '../../shared/web/dom.js';
+import { showDuty } from './duty.js';
+import { startNationalView } from './national.js';
 
 type Lang = 'id' | 'en';
 interface Text { id: string; en: string }
@@ -645,6 +647,7 @@ async function loadReport(): Promise<void> {
   $<HTMLAnchorElement>('export-csv').href = `/recognitions?format=csv&year=${encodeURIComponent(year)}`;
   $<HTMLAnchorElement>('export-json').href = `/recognitions?format=json&year=${encodeURIComponent(year)}`;
   const res = await fetch(`/reports/jp?year=${encodeURIComponent(year)}`);
+  void showDuty(year, session?.role === 'admin');
   const box = $('report');
   if (!res.ok) {
     box.replaceChildren(h('p', { class: 'error' }, String(res.status)));
@@ -728,6 +731,8 @@ function main(): void {
   $<HTMLInputElement>('report-year').value = String(new Date().getFullYear());
   applyLanguage();
   void loadSession().then(() => { if (session) void loadReport(); });
+
+  if (location.pathname === '/lan') startNationalView($<HTMLInputElement>('report-year').value);
 
   // Opened from a printed certificate's QR: `/?url=<certificate URL>`.
   const certificate = new URLSearchParams(location.search).get('url');
