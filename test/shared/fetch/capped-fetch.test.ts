@@ -39,6 +39,14 @@ beforeAll(async () => {
       case '/not-utf8': return send(200, Buffer.from([0x22, 0xff, 0xfe, 0x22]));
       case '/empty': return send(200, '');
       case '/hang': hung.push(res); return undefined; // never answers
+      case '/hang-body': {
+        // Headers and a first chunk, then nothing: the deadline covers the body too.
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('{"a":');
+        hung.push(res);
+        return undefined;
+      }
+      case '/deep': return send(200, `${'['.repeat(20)}${']'.repeat(20)}`);
       case '/did.json': return send(200, JSON.stringify({ id: `did:web:${encodeURIComponent(new URL(origin).host)}` }));
       default: return send(404, '{}');
     }
@@ -76,6 +84,9 @@ describe('allow-list (checkFetchUrl)', () => {
     'https://127.0.0.1/status/1',
     'https://127.1.2.3/x',
     'https://10.1.2.3/status/1',
+    'https://10.255.255.255/x',
+    'https://100.127.255.1/x',
+    'https://198.19.0.1/x',
     'https://172.16.0.1/x',
     'https://172.31.255.1/x',
     'https://192.168.1.10/x',
@@ -170,6 +181,7 @@ describe('fetching from a configured origin', () => {
     ['a streamed body over the cap', '/streamed-big', { maxBytes: 1000 }, 'FETCH_TOO_LARGE', 502],
     ['a body that is not UTF-8', '/not-utf8', {}, 'FETCH_INVALID_JSON', 502],
     ['no answer within the deadline', '/hang', { timeoutMs: 150 }, 'FETCH_TIMEOUT', 504],
+    ['a body that stops arriving before the deadline', '/hang-body', { timeoutMs: 150 }, 'FETCH_TIMEOUT', 504],
   ])('refuses %s', async (_n, p, extra, code, status) => {
     expect(await refusalOf(cappedFetchText(`${origin}${p}`, { ...opts(), ...extra }))).toMatchObject({ code, status });
   });
@@ -184,6 +196,26 @@ describe('fetching from a configured origin', () => {
     expect(await refusalOf(cappedFetchJson(`${origin}/dup`, opts()))).toMatchObject({ code: 'FETCH_INVALID_JSON', status: 502 });
   });
 
+  it.each([
+    [299, 'ok'], [300, 'FETCH_REDIRECT_REFUSED'], [304, 'FETCH_REDIRECT_REFUSED'], [399, 'FETCH_REDIRECT_REFUSED'], [400, 'FETCH_HTTP_STATUS'], [500, 'FETCH_HTTP_STATUS'],
+  ])('status %i: %s', async (status, expected) => {
+    const fake: FetchLike = async () => new Response(status === 304 ? null : '{}', { status });
+    const got = await cappedFetchText(`${origin}/ok`, { ...opts(), fetch: fake }).then(() => 'ok', (e: AppError) => e.code);
+    expect(got).toBe(expected);
+  });
+
+  it('a browser\'s opaque redirect (status 0) is refused too', async () => {
+    const opaque = { type: 'opaqueredirect', status: 0, ok: false, body: null, headers: new Headers() } as unknown as Response;
+    expect(await refusalOf(cappedFetchText(`${origin}/ok`, { ...opts(), fetch: async () => opaque }))).toMatchObject({ code: 'FETCH_REDIRECT_REFUSED', status: 502 });
+  });
+
+  it('a response without a body is the empty text; the default cap is 1,000,000 bytes', async () => {
+    expect(await cappedFetchText(`${origin}/ok`, { ...opts(), fetch: async () => new Response(null, { status: 200 }) })).toBe('');
+    const sized = (n: number): FetchLike => async () => new Response(new ReadableStream({ start(c) { c.enqueue(new Uint8Array(n).fill(0x20)); c.close(); } }), { status: 200 });
+    expect(await cappedFetchText(`${origin}/ok`, { ...opts(), fetch: sized(1_000_000) })).toHaveLength(1_000_000);
+    expect(await refusalOf(cappedFetchText(`${origin}/ok`, { ...opts(), fetch: sized(1_000_001) }))).toMatchObject({ code: 'FETCH_TOO_LARGE' });
+  });
+
   it('a body that breaks off while reading is FETCH_FAILED, not a hang', async () => {
     const broken: FetchLike = async () => new Response(new ReadableStream({ pull(c) { c.error(new Error('reset')); } }), { status: 200 });
     expect(await refusalOf(cappedFetchText(`${origin}/ok`, { ...opts(), fetch: broken }))).toMatchObject({ code: 'FETCH_FAILED', status: 502 });
@@ -196,6 +228,8 @@ describe('status list and did:web fetchers', () => {
     const fetchList = createStatusListFetcher({ allowedOrigins: [origin], now: () => at });
     expect(await fetchList(`${origin}/ok`)).toEqual({ credential: { hello: 'dunia', accept: 'application/json' }, fetchedAt: at });
     expect(await refusalOf(fetchList(`${origin}/array`))).toMatchObject({ code: 'STATUS_LIST_INVALID' });
+    // Status lists are shallow: deep nesting is refused by the strict parser.
+    expect(await refusalOf(fetchList(`${origin}/deep`))).toMatchObject({ code: 'FETCH_INVALID_JSON' });
   });
 
   it('a status list over 256 KB is refused by default', async () => {
@@ -215,6 +249,8 @@ describe('status list and did:web fetchers', () => {
     expect(await resolve(`did:web:${host}`)).toEqual({ id: `did:web:${host}` });
     expect(await refusalOf(resolve(`did:web:${host}:providers:a`))).toMatchObject({ code: 'DID_DOCUMENT_MISMATCH' });
     expect(await refusalOf(resolve(`did:web:${host}:providers:b`))).toMatchObject({ code: 'DID_DOCUMENT_INVALID' });
+    const deep: FetchLike = async () => new Response(`{"id":"did:web:${host}","x":${'['.repeat(20)}${']'.repeat(20)}}`, { status: 200 });
+    expect(await refusalOf(createDidWebResolver({ allowedOrigins: [origin], fetch: deep })(`did:web:${host}`))).toMatchObject({ code: 'FETCH_INVALID_JSON' });
   });
 
   it('a DID document over 64 KB is refused by default', async () => {
