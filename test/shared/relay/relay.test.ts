@@ -3,7 +3,7 @@
  * what the wallet encrypts only the right key and id open; edited or reshaped blobs are
  * refused with a stable code; only exact `<known origin>/p/<id>#<key>` links are read.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import {
   RELAY_MAX_CIPHERTEXT_CHARS, buildRelayUrl, createRelayKey, decryptFromRelay, encryptForRelay, parseRelayUrl,
 } from '../../../shared/relay/index.js';
@@ -19,7 +19,7 @@ function reasonOf(fn: () => unknown): unknown {
   try {
     fn();
   } catch (e) {
-    if (e instanceof AppError) return { code: e.code, status: e.status, reason: (e.details as { reason?: unknown } | undefined)?.reason };
+    if (e instanceof AppError) return { code: codeOf(() => { throw e; }), status: e.status, reason: (e.details as { reason?: unknown } | undefined)?.reason };
     throw e;
   }
   return undefined;
@@ -68,6 +68,28 @@ describe('relay encryption', () => {
     expect(await codeOfAsync(() => decryptFromRelay({ ...blob, ciphertext: 'A'.repeat(RELAY_MAX_CIPHERTEXT_CHARS) }, ID, key))).toBe('RELAY_DECRYPT_FAILED');
   });
 
+  it('a decrypt failure keeps its cause (for the logs) but says nothing of the key', async () => {
+    const key = createRelayKey();
+    const blob = await encryptForRelay(presentation, ID, key);
+    const err = await decryptFromRelay(blob, ID, createRelayKey()).then(() => undefined, (e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).cause).toBeDefined();
+    expect((err as AppError).message).not.toContain(key);
+  });
+
+  it('without WebCrypto (an insecure context) the relay says so instead of crashing', async () => {
+    const key = createRelayKey();
+    const real = globalThis.crypto;
+    for (const stub of [{ getRandomValues: real.getRandomValues.bind(real) }, undefined]) {
+      vi.stubGlobal('crypto', stub);
+      try {
+        expect(await codeOfAsync(() => encryptForRelay(presentation, ID, key))).toBe('CRYPTO_UNAVAILABLE');
+      } finally {
+        vi.unstubAllGlobals();
+      }
+    }
+  });
+
   it('a plaintext that is not UTF-8 is a decrypt failure, not garbage text', async () => {
     const key = createRelayKey();
     const raw = Uint8Array.from(Buffer.from(key, 'base64url'));
@@ -96,6 +118,7 @@ describe('relay links', () => {
     ['too long', `${ORIGIN}/p/${ID}#${key}${'k'.repeat(300)}`, 'length'],
     ['javascript:', 'javascript:alert(1)//p/x', 'scheme'],
     ['data:', 'data:text/html,hi', 'scheme'],
+    ['javascript: carrying an https link', `javascript:alert(1)//https://verifier.example/p/${ID}#${key}`, 'scheme'],
     ['a scheme-relative link', `//verifier.example/p/${ID}#${key}`, 'scheme'],
     ['not a URL', 'https://', 'not a URL'],
     ['user info', `https://u:p@verifier.example/p/${ID}#${key}`, 'credentials in URL'],
@@ -114,6 +137,21 @@ describe('relay links', () => {
     ['a key with padding', `${ORIGIN}/p/${ID}#${key.slice(1)}=`, 'key'],
   ])('refuses %s', (_n, text, reason) => {
     expect(reasonOf(() => parseRelayUrl(text as string, [ORIGIN]))).toEqual({ code: 'RELAY_URL_INVALID', status: 400, reason });
+  });
+
+  it('a link of exactly the longest length is read; one character more is refused', () => {
+    // A real origin with a long host name (DNS labels of at most 63 characters).
+    const tail = `/p/${ID}#${key}`;
+    const hostLength = 300 - 'https://'.length - tail.length;
+    const labels: string[] = [];
+    for (let left = hostLength; left > 0; left -= 64) labels.push('a'.repeat(Math.min(63, left)));
+    let host = labels.join('.');
+    if (host.endsWith('.')) host = `${host.slice(0, -1)}b`;
+    host = host.slice(0, hostLength - 1) + 'c';
+    const long = `https://${host}${tail}`;
+    expect(long).toHaveLength(300);
+    expect(parseRelayUrl(long, [`https://${host}`])).toMatchObject({ id: ID, key });
+    expect(reasonOf(() => parseRelayUrl(`${long}k`, [`https://${host}`]))).toMatchObject({ reason: 'length' });
   });
 
   it('a link is refused when no origin is known', () => {
