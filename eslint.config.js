@@ -17,7 +17,7 @@ const appRule = (self) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '**/dist/**', 'data/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', '**/dist/**', 'data/**', 'coverage/**', 'reports/**', '.stryker-tmp/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

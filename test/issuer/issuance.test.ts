@@ -248,4 +248,25 @@ describe('curation → issuance → verification', () => {
     expect((await call(issuer.url, 'POST', `/providers/pusdiklat-a/api-keys`, { token: apiKey, body: {} })).status).toBe(403);
     expect((await call(issuer.url, 'POST', '/learning-credentials', { body: learningInput() })).status).toBe(401);
   });
+
+  it('another provider’s key cannot read a credential or its certificate (the answer carries the claim link)', async () => {
+    const other = await setupProvider(issuer.url, 'other-reader');
+    const issued = await call(issuer.url, 'POST', '/learning-credentials', { token: apiKey, body: learningInput() });
+    expect(issued.status).toBe(201);
+    const pdf: string = issued.body.certificate.pdf;
+    const key = pdf.split('/')[2]!;
+    // The owner sees it, with the unclaimed claim link that anyone holding it could redeem.
+    const own = await call(issuer.url, 'GET', `/credentials/${key}`, { token: apiKey });
+    expect(own.status).toBe(200);
+    expect(own.body.claimOffer.url).toEqual(expect.any(String));
+    expect((await fetch(`${issuer.url}${pdf}`, { headers: { authorization: `Bearer ${apiKey}` } })).status).toBe(200);
+    // Provider B: 404 (not 403, so keys do not leak), and no claim link in the body.
+    const read = await call(issuer.url, 'GET', `/credentials/${key}`, { token: other.apiKey });
+    expect(read.status).toBe(404);
+    expect(read.body.code).toBe('CREDENTIAL_NOT_FOUND');
+    expect(JSON.stringify(read.body)).not.toContain(own.body.claimOffer.url);
+    const cert = await fetch(`${issuer.url}${pdf}`, { headers: { authorization: `Bearer ${other.apiKey}` } });
+    expect(cert.status).toBe(404);
+    expect(cert.headers.get('content-type')).not.toContain('application/pdf');
+  });
 });

@@ -158,6 +158,42 @@ describe('recording recognised learning', () => {
     expect(r.body.details.error.code).toBe('NON_CANONICAL_FORM');
   });
 
+  it('a credential whose status list cannot be fetched is refused (unknown is not ok)', async () => {
+    const vc = await world.issue({
+      index: 1007,
+      input: { ...SAMPLE_INPUT, learner: { name: SAMPLE_INPUT.learner.name, nip: NIP_A } },
+      mutate: (v) => {
+        v.id = credentialId(7);
+        // The revocation entry names a list the issuer does not serve (404).
+        const [revocation] = v.credentialStatus as Array<Record<string, unknown>>;
+        revocation!.statusListCredential = String(revocation!.statusListCredential).replace(/\/1$/, '/404');
+        revocation!.id = `${String(revocation!.statusListCredential)}#1007`;
+      },
+    });
+    const r = await record(officer, vc, NIP_A);
+    expect(r.status).toBe(422);
+    expect(r.body.code).toBe('CREDENTIAL_NOT_VERIFIED');
+    expect(r.body.details.error.code).toBe('STATUS_UNREACHABLE');
+    expect(r.body.details.verification.checks.filter((c: { status: string }) => c.status !== 'ok').map((c: { status: string }) => c.status)).toEqual(['unknown']);
+  });
+
+  it('two providers may issue the same credential id: each award is recorded once', async () => {
+    // A second curated provider (the VC API lets issuers choose their ids).
+    await world.accredit({ provider: world.uncurated, types: ['manajerial'], from: new Date('2025-01-01T00:00:00Z'), until: new Date('2027-12-31T00:00:00Z') });
+    const sameId = credentialId(8);
+    const fromA = await world.issue({ index: 1008, mutate: (v) => { v.id = sameId; } });
+    const fromB = await world.issue({ issuer: world.uncurated, index: 1008, mutate: (v) => { v.id = sameId; } });
+    // A third agency, so the report totals below (for the first agency) stay as they are.
+    const third = await agency('kabupaten-contoh');
+    const a = await record(third, fromA, NIP_A);
+    expect(a.status).toBe(201);
+    const b = await record(third, fromB, NIP_A);
+    expect(b.status).toBe(201);
+    expect([a.body.providerDid, b.body.providerDid]).toEqual([world.provider.did, world.uncurated.did]);
+    // Each is still counted once.
+    expect((await record(otherAgencyOfficer, fromB, NIP_A)).status).toBe(409);
+  });
+
   it('a forged credential cannot be recorded', async () => {
     const vc = await learning(6);
     ((vc.credentialSubject as Record<string, unknown>).achievement as Record<string, unknown>).creditsAvailable = 200;

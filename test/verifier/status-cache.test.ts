@@ -4,9 +4,9 @@
  * down, and gives `unknown` (not accepted) once the copy is older than the limit.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NOW } from '../fixtures/world.js';
+import { NOW, SAMPLE_INPUT } from '../fixtures/world.js';
 import type { World } from '../fixtures/world.js';
-import { curatedWorld, postJson, startStandInIssuer, startVerifier, testClock } from './harness.js';
+import { BOOTSTRAP_TOKEN, curatedWorld, postJson, startStandInIssuer, startVerifier, testClock } from './harness.js';
 import type { RunningVerifier, StandInIssuer } from './harness.js';
 
 let world: World;
@@ -68,6 +68,16 @@ describe('status from cache when the issuer is unreachable', () => {
     expect(status.status).toBe('unknown');
     expect(status.code).toBe('STATUS_STALE');
     expect(r.body.verified).toBe(false);
+  });
+
+  it('a stale status also keeps the credential out of the ledger (422, as docs/verifier.md says)', async () => {
+    const created = await postJson(`${verifier!.url}/admin/agencies`, { agency: { id: 'bkn-basi', name: 'Instansi uji' }, admin: { username: 'admin.bkn-basi', password: 'correct horse battery staple', displayName: 'Admin' } }, { 'x-bootstrap-token': BOOTSTRAP_TOKEN });
+    expect(created.status).toBe(201);
+    const token = (await postJson(`${verifier!.url}/auth/login`, { username: 'admin.bkn-basi', password: 'correct horse battery staple' })).body.token as string;
+    const r = await postJson(`${verifier!.url}/recognitions`, { verifiableCredential: vc, nip: SAMPLE_INPUT.learner.nip }, { authorization: `Bearer ${token}` });
+    expect(r.status).toBe(422);
+    expect(r.body.code).toBe('CREDENTIAL_NOT_VERIFIED');
+    expect(r.body.details.error.code).toBe('STATUS_STALE');
   });
 
   it('when the issuer is back, a fresh list is fetched and the credential verifies again', async () => {

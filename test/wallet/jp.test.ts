@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { jpProgress, periodOf, periodsWithLearning } from '../../wallet-web/src/jp.js';
 import type { JpItem } from '../../wallet-web/src/jp.js';
+import type { CredentialRecord } from '../../wallet-web/src/credentials.js';
+import type { CredentialCheck, DisplayStatus } from '../../wallet-web/src/status.js';
+import type { AppContext } from '../../wallet-web/src/ui/context.js';
+import { jpItems } from '../../wallet-web/src/ui/home.js';
+import { NOW, SAMPLE_INPUT, createWorld } from '../fixtures/world.js';
 
 const item = (jp: number, endDate: string, competencyType: JpItem['competencyType'] = 'teknis', counts = true): JpItem => ({ jp, endDate, competencyType, counts });
 
@@ -50,5 +55,24 @@ describe('JP progress (PPPK: 24 JP per contract year)', () => {
   it('lists periods with learning, newest first, always including the current one', () => {
     const periods = periodsWithLearning([item(5, '2023-05-05'), item(5, '2021-01-01')], { employment: 'PNS', today: '2025-07-01' });
     expect(periods.map((p) => p.year)).toEqual([2025, 2023, 2021]);
+  });
+});
+
+describe('which credentials count on the home page (by their checked status)', () => {
+  it('counts verified, expired, unknown and not-yet-checked ones; never revoked, suspended or invalid', async () => {
+    const world = await createWorld();
+    const statuses: Array<DisplayStatus | undefined> = ['verified', 'revoked', 'suspended', 'invalid', 'expired', 'unknown', undefined];
+    const records: CredentialRecord[] = [];
+    const checks = new Map<string, CredentialCheck>();
+    for (const [i, status] of statuses.entries()) {
+      const vc = await world.issue({ index: 100 + i, input: { ...SAMPLE_INPUT, jp: 2 ** i }, mutate: (v) => { v.id = `urn:uuid:0c5e7a1d-2b3c-4d5e-8f60-${String(i).padStart(12, '0')}`; } });
+      records.push({ id: vc.id as string, vc, issuerOrigin: 'https://kredensial.example', addedAt: NOW.toISOString() });
+      if (status) checks.set(vc.id as string, { status, checkedAt: NOW });
+    }
+    const items = jpItems({ records, checks } as Partial<AppContext> as AppContext);
+    expect(items.map((x) => x.counts)).toEqual([true, false, false, false, true, true, true]);
+    const p = jpProgress(items, { employment: 'PNS', today: '2026-07-01' });
+    // 1 (verified) + 16 (expired) + 32 (unknown) + 64 (not checked yet)
+    expect(p).toMatchObject({ total: 113, counted: 4, excluded: 3 });
   });
 });

@@ -226,6 +226,17 @@ describe('accreditation', () => {
     expectFailure(r, 'accreditation', 'ISSUER_NOT_CURATED');
   });
 
+  it('an accreditation validly signed by a provider for itself (not the trust anchor) is ignored', async () => {
+    const w = await createWorld();
+    // Signed with the provider's own, valid key; its status lists are the provider's own and clear.
+    const self = await w.accredit({ provider: w.provider, types: ['manajerial'], from: new Date('2026-01-01T00:00:00Z'), until: new Date('2027-01-01T00:00:00Z'), signedBy: w.provider });
+    expect((self.issuer as { id?: string }).id ?? self.issuer).toBe(w.provider.did);
+    expect(w.accreditations).toEqual([self]); // served by the registry
+    const r = await verifyCredential(await w.issue(), w.verifyOptions());
+    expectFailure(r, 'accreditation', 'ISSUER_NOT_CURATED');
+    expect(r.issuer?.name).toBeUndefined();
+  });
+
   it('without a configured trust anchor the accreditation is unknown', async () => {
     const r = await verifyCredential(valid, world.verifyOptions({ accreditation: undefined }));
     expectFailure(r, 'accreditation', 'ACCREDITATION_NOT_CONFIGURED', 'unknown');

@@ -56,6 +56,20 @@ describe('verifyPresentation', () => {
     expect(r.verified).toBe(true);
   });
 
+  it('refuses a provider’s self-signed accreditation carried in the presentation (offline)', async () => {
+    const w = await createWorld();
+    const self = await w.accredit({ provider: w.provider, types: ['manajerial'], from: new Date('2026-01-01T00:00:00Z'), until: new Date('2027-01-01T00:00:00Z'), signedBy: w.provider });
+    w.accreditations.length = 0; // only the copy the wallet carries
+    const vc = await w.issue({ holder: w.holder.did });
+    const vp = await signPresentation(buildPresentation({ holder: w.holder.did, credentials: [vc, self] }), {
+      signer: w.holder.signer, documentLoader: w.documentLoader, now: new Date(NOW.getTime() - 30_000), challenge: CHALLENGE, domain: DOMAIN,
+    });
+    const r = await verifyPresentation(vp, { ...w.verifyOptions(), challenge: CHALLENGE, domain: DOMAIN });
+    expectFailure(r, 'credentials', 'CREDENTIAL_NOT_VERIFIED');
+    expect(r.credentials).toHaveLength(1);
+    expect(r.credentials[0]!.error?.code).toBe('ISSUER_NOT_CURATED');
+  });
+
   const rows: Array<[string, () => Promise<unknown>, Record<string, unknown>, string, string]> = [
     ['the wrong challenge', () => present({ challenge: 'someone-elses' }), {}, 'challenge', 'CHALLENGE_MISMATCH'],
     ['no challenge in the proof', async () => { const vp = await present(); delete (vp.proof as Record<string, unknown>).challenge; return vp; }, {}, 'challenge', 'CHALLENGE_MISSING'],
@@ -63,6 +77,7 @@ describe('verifyPresentation', () => {
     ['no domain where one is required', () => present({ domain: null }), {}, 'domain', 'DOMAIN_MISSING'],
     ['a presentation older than allowed', () => present({ created: new Date(NOW.getTime() - 3600_000) }), {}, 'freshness', 'PRESENTATION_TOO_OLD'],
     ['a holder who is not the credential subject', async () => present({ credentials: [await world.issue({ holder: world.attacker.did })] }), {}, 'holder', 'HOLDER_NOT_SUBJECT'],
+    ['a credential with two subjects, only one of them the holder', async () => present({ credentials: [await world.issue({ holder: world.holder.did, mutate: (vc) => { vc.credentialSubject = [vc.credentialSubject, { id: world.attacker.did }]; } })] }), {}, 'holder', 'HOLDER_NOT_SUBJECT'],
     ['an unbound credential (no subject id)', async () => present({ credentials: [await world.issue()] }), {}, 'holder', 'HOLDER_NOT_SUBJECT'],
     ['signed by another key than the holder\'s', () => present({ signer: world.attacker }), {}, 'holderKey', 'KEY_NOT_HOLDERS'],
     ['unsigned', async () => buildPresentation({ holder: world.holder.did, credentials: [bound] }), {}, 'holderKey', 'PRESENTATION_UNSIGNED'],

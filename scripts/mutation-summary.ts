@@ -1,0 +1,145 @@
+/**
+ * `npm run mutation`: runs Stryker on the trust core (or on the folders named) and prints
+ * the mutation score per trust-core folder; `--summary-only` just reads the last report.
+ *
+ *   npm run mutation                          # every trust-core folder (hours on 2 cores)
+ *   npm run mutation -- shared/verify         # one folder (or file), incremental
+ *   npm run mutation -- --summary-only        # re-print the scores from reports/mutation/
+ *
+ * Stryker writes reports/mutation/mutation.html and mutation.json. This script merges the
+ * report into reports/mutation/summary.json: folders in the new report replace their
+ * earlier figures, the others keep theirs (with the date they were measured), so a run on
+ * one folder does not erase the scores of the rest.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** The trust core, as issue 13 names it; every mutated file belongs to one of these. */
+export const GROUPS = [
+  'shared/verify', 'shared/status', 'shared/util/strict-json.ts', 'shared/fetch', 'shared/relay',
+  'issuer/services', 'issuer/http/auth.ts', 'verifier/services',
+] as const;
+
+/** Kept out of mutation: message tables whose text no test should pin (see docs/testing.md). */
+const EXCLUDED = ['!**/*.d.ts', '!shared/verify/messages.ts'];
+
+const REPORT_DIR = 'reports/mutation';
+const REPORT = path.join(REPORT_DIR, 'mutation.json');
+const SUMMARY = path.join(REPORT_DIR, 'summary.json');
+
+type MutantStatus = 'Killed' | 'Survived' | 'NoCoverage' | 'Timeout' | 'CompileError' | 'RuntimeError' | 'Ignored' | 'Pending';
+
+interface ReportMutant {
+  id: string;
+  mutatorName: string;
+  replacement?: string;
+  status: MutantStatus;
+  location: { start: { line: number; column: number } };
+}
+
+interface Report {
+  files: Record<string, { mutants: ReportMutant[] }>;
+}
+
+export interface GroupScore {
+  group: string;
+  /** Killed + timed out over killed, timed out, survived and not covered (Stryker's "mutation score"). */
+  score: number | null;
+  killed: number;
+  timeout: number;
+  survived: number;
+  noCoverage: number;
+  /** Did not compile (the TypeScript checker) or crashed: not counted in the score. */
+  invalid: number;
+  ignored: number;
+  measuredAt: string;
+  survivors: string[];
+}
+
+/** Which trust-core group a report path (relative to the project) belongs to. */
+export function groupOf(file: string): string | undefined {
+  const rel = file.split(path.sep).join('/');
+  return GROUPS.find((g) => (g.endsWith('.ts') ? rel === g : rel.startsWith(`${g}/`)));
+}
+
+/** Scores per group for one Stryker JSON report (mutation-testing-report-schema). */
+export function scoresOf(report: Report, measuredAt: string): GroupScore[] {
+  const byGroup = new Map<string, GroupScore>();
+  for (const [file, { mutants }] of Object.entries(report.files)) {
+    const group = groupOf(path.isAbsolute(file) ? path.relative(process.cwd(), file) : file);
+    if (!group) continue;
+    const g = byGroup.get(group) ?? { group, score: null, killed: 0, timeout: 0, survived: 0, noCoverage: 0, invalid: 0, ignored: 0, measuredAt, survivors: [] };
+    byGroup.set(group, g);
+    for (const m of mutants) {
+      if (m.status === 'Killed') g.killed++;
+      else if (m.status === 'Timeout') g.timeout++;
+      else if (m.status === 'Survived' || m.status === 'NoCoverage') {
+        if (m.status === 'Survived') g.survived++;
+        else g.noCoverage++;
+        const where = `${file.split(path.sep).join('/')}:${m.location.start.line}`;
+        g.survivors.push(`${where} ${m.mutatorName}${m.status === 'NoCoverage' ? ' (no coverage)' : ''}: ${(m.replacement ?? '').replace(/\s+/g, ' ').slice(0, 80)}`);
+      } else if (m.status === 'Ignored') g.ignored++;
+      else if (m.status !== 'Pending') g.invalid++;
+    }
+  }
+  for (const g of byGroup.values()) {
+    const valid = g.killed + g.timeout + g.survived + g.noCoverage;
+    g.score = valid === 0 ? null : Math.round(((g.killed + g.timeout) / valid) * 1000) / 10;
+  }
+  return GROUPS.flatMap((name) => byGroup.get(name) ?? []);
+}
+
+/** Turns `shared/verify` or a file name into Stryker `--mutate` globs. */
+function mutateGlobs(targets: string[]): string {
+  const globs = targets.map((t) => {
+    const clean = t.replace(/\/+$/, '');
+    return existsSync(clean) && statSync(clean).isDirectory() ? `${clean}/**/*.ts` : clean;
+  });
+  return [...globs, ...EXCLUDED].join(',');
+}
+
+function runStryker(args: string[]): number {
+  const targets = args.filter((a) => !a.startsWith('-'));
+  const passThrough = args.filter((a) => a.startsWith('-'));
+  const strykerArgs = ['stryker', 'run', ...(targets.length > 0 ? ['--mutate', mutateGlobs(targets)] : []), ...passThrough];
+  console.log(`> npx ${strykerArgs.join(' ')}`);
+  const r = spawnSync('npx', strykerArgs, { stdio: 'inherit' });
+  return r.status ?? 1;
+}
+
+function printTable(scores: GroupScore[]): void {
+  const rows = scores.map((s) => [
+    s.group, s.score === null ? '—' : `${s.score.toFixed(1)}%`, String(s.killed + s.timeout), String(s.survived), String(s.noCoverage), String(s.invalid), s.measuredAt.slice(0, 10),
+  ]);
+  const head = ['folder', 'score', 'killed', 'survived', 'no cov.', 'invalid', 'measured'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  console.log(line(head));
+  for (const r of rows) console.log(line(r));
+}
+
+function main(): void {
+  const args = process.argv.slice(2);
+  const summaryOnly = args.includes('--summary-only');
+  let status = 0;
+  if (!summaryOnly) status = runStryker(args.filter((a) => a !== '--summary-only'));
+  if (!existsSync(REPORT)) {
+    console.error(`No report at ${REPORT}: run \`npm run mutation\` first.`);
+    process.exit(status || 1);
+  }
+  const report = JSON.parse(readFileSync(REPORT, 'utf8')) as Report;
+  const measuredAt = statSync(REPORT).mtime.toISOString();
+  const fresh = scoresOf(report, measuredAt);
+  const earlier: GroupScore[] = existsSync(SUMMARY) ? (JSON.parse(readFileSync(SUMMARY, 'utf8')) as { folders: GroupScore[] }).folders : [];
+  const merged = GROUPS.flatMap((g) => fresh.find((s) => s.group === g) ?? earlier.find((s) => s.group === g) ?? []);
+  mkdirSync(REPORT_DIR, { recursive: true });
+  writeFileSync(SUMMARY, `${JSON.stringify({ target: 85, folders: merged }, null, 2)}\n`);
+  printTable(merged);
+  const missing = GROUPS.filter((g) => !merged.some((s) => s.group === g));
+  if (missing.length > 0) console.log(`not measured yet: ${missing.join(', ')}`);
+  console.log(`summary: ${SUMMARY}; report: ${path.join(REPORT_DIR, 'mutation.html')}`);
+  process.exit(status);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) main();
