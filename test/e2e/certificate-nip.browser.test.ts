@@ -49,7 +49,7 @@ describe.skipIf(!chromiumAvailable())('HR page: printed certificate with the hol
 
     await nip.fill('19860926 201505 2 001');
     await page.getByRole('button', { name: 'Buka sertifikat' }).click();
-    await expect.poll(() => page.locator('#verdict-title').textContent(), { timeout: 20_000 }).toBe('Terverifikasi'); // the machine may be busy
+    await expect.poll(() => page.locator('#verdict-title').textContent(), { timeout: 20_000 }).toBe('Asli dan diakui'); // the machine may be busy
     expect(await nip.isVisible()).toBe(false);
     await expect.poll(() => page.locator('.nip-box [role=status]').first().textContent(), { timeout: 20_000 }).toContain('Cocok');
     expect(await page.content()).not.toContain('198609262015052001');

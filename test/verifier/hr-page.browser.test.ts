@@ -48,7 +48,7 @@ describe.skipIf(!chromiumAvailable())('HR page', () => {
     await page.getByRole('tab', { name: 'Tempel JSON' }).click();
     await page.getByLabel('JSON kredensial, presentasi, atau tautan QR').fill(JSON.stringify(vc, null, 2));
     await page.getByRole('button', { name: 'Periksa', exact: true }).click();
-    await expect.poll(() => page.locator('#verdict-title').textContent()).toBe('Asli dan diakui');
+    await expect.poll(() => page.locator('#verdict-title').textContent(), { timeout: 15_000 }).toBe('Asli dan diakui');
     expect(await page.locator('#checks li').count()).toBe(8);
     expect(await page.locator('#learning').textContent()).toContain('Pusdiklat Contoh (terkurasi)');
     expect(await page.locator('#learning').textContent()).toContain('24 JP');
@@ -80,6 +80,20 @@ describe.skipIf(!chromiumAvailable())('HR page', () => {
     await page.close();
   });
 
+  it('an authentic credential from a provider LAN has not curated: "Asli, penyedia belum terkurasi LAN", nothing to record', async () => {
+    const vc = await world.issue({ issuer: world.uncurated, index: 4321, mutate: (v) => { v.id = credentialId(501); } });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(verifier.url);
+    await page.getByRole('tab', { name: 'Tempel JSON' }).click();
+    await page.getByLabel('JSON kredensial, presentasi, atau tautan QR').fill(JSON.stringify(vc));
+    await page.getByRole('button', { name: 'Periksa', exact: true }).click();
+    await expect.poll(() => page.locator('#verdict-title').textContent(), { timeout: 15_000 }).toBe('Asli, penyedia belum terkurasi LAN');
+    expect(await page.locator('#verdict').getAttribute('class')).toContain('warn');
+    expect(await page.locator('#learning').textContent()).toContain('tidak dapat diakui');
+    await page.screenshot({ path: `${OUT}/hr-page-unrecognised.png`, fullPage: true });
+    await page.close();
+  });
+
   it('a failed credential shows the reason; hostile text stays text', async () => {
     const vc = await world.issue({ mutate: (v) => {
       const ids = (v.credentialSubject as { identifier: Array<Record<string, unknown>> }).identifier;
@@ -91,7 +105,7 @@ describe.skipIf(!chromiumAvailable())('HR page', () => {
     await page.getByRole('tab', { name: 'Tempel JSON' }).click();
     await page.getByLabel('JSON kredensial, presentasi, atau tautan QR').fill(JSON.stringify(vc));
     await page.getByRole('button', { name: 'Periksa', exact: true }).click();
-    await expect.poll(() => page.locator('#verdict-title').textContent()).toBe('Tidak asli');
+    await expect.poll(() => page.locator('#verdict-title').textContent(), { timeout: 15_000 }).toBe('Tidak asli');
     expect(await page.locator('#learning').textContent()).toContain('<img src=x onerror=');
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     expect(await page.locator('#learning img').count()).toBe(0);

@@ -106,7 +106,7 @@ describe.skipIf(!chromiumAvailable())('duty report and national view', () => {
     await page.getByRole('tab', { name: 'Tempel JSON' }).click();
     await page.getByLabel('JSON kredensial, presentasi, atau tautan QR').fill(JSON.stringify(vc));
     await page.getByRole('button', { name: 'Periksa', exact: true }).click();
-    await expect.poll(() => page.locator('#verdict-title').textContent(), { timeout: 10_000 }).toBe('Terverifikasi');
+    await expect.poll(() => page.locator('#verdict-title').textContent(), { timeout: 10_000 }).toBe('Asli dan diakui');
     await page.getByLabel('Cocokkan NIP pegawai').fill(NIP_SITI);
     await page.getByRole('button', { name: 'Cocokkan', exact: true }).click();
     await page.getByRole('button', { name: 'Catat pengakuan JP' }).click();
