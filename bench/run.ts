@@ -124,10 +124,13 @@ side['verify presentation (holder + 2 credentials, signature path)'] = {
 };
 
 // All cores: one worker per core signs its share; throughput = all credentials / wall time.
+// Workers do not inherit tsx's loader: each registers it, then loads the TypeScript worker.
+const WORKER_BOOTSTRAP = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./sign-worker.ts', import.meta.url).href)}); })`;
 async function allCores(pathName: 'project' | 'stock', total: number): Promise<{ ops: number; workers: number; cpuMs: number }> {
   const per = Math.ceil(total / cores);
   const workers = await Promise.all(Array.from({ length: cores }, (_, w) => new Promise<Worker>((resolve, reject) => {
-    const worker = new Worker(new URL('./sign-worker.ts', import.meta.url), {
+    const worker = new Worker(WORKER_BOOTSTRAP, {
+      eval: true,
       workerData: {
         path: pathName, credentials: Array.from({ length: per }, (_, i) => unsignedCredential(w * per + i)),
         keyId: world.provider.keyId, secretKey: world.provider.secretKey, publicKeyMultibase: world.provider.publicKeyMultibase, now: ISSUED_AT.toISOString(),

@@ -160,6 +160,54 @@ describe('a change of meaning changes the canonical form on both paths', () => {
   }, 300_000);
 });
 
+/** Moves one key (with its value) of the document into another node object. */
+function transplant(doc: Json, from: number, to: number): Json | undefined {
+  const copy = structuredClone(doc);
+  const nodes: Json[] = [];
+  const pairs: Array<[string, unknown]> = [];
+  const walk = (v: unknown) => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
+      nodes.push(v as Json);
+      for (const [k, x] of Object.entries(v as Json)) {
+        if (k !== '@context') pairs.push([k, x]);
+        walk(x);
+      }
+    }
+  };
+  walk(copy);
+  const target = nodes[to % nodes.length] as Json;
+  const [key, value] = pairs[from % pairs.length] as [string, unknown];
+  if (key in target) return undefined;
+  target[key] = structuredClone(value);
+  return copy;
+}
+
+describe('terms used where their (type- or property-scoped) context does not reach', () => {
+  it('a key moved into another node: the fast path gives the stock result or steps aside', async () => {
+    let fastAccepted = 0;
+    let stepAside = 0;
+    await fc.assert(
+      fc.asyncProperty(profileDocument, fc.nat(), fc.nat(), async (doc, from, to) => {
+        const moved = transplant(doc, from, to);
+        fc.pre(moved !== undefined);
+        const fast = await outcome(() => canonizeFast(moved, loader));
+        const stock = await outcome(() => stockCanonize(moved));
+        if (fast.ok && fast.value === undefined) {
+          stepAside++;
+          return;
+        }
+        fastAccepted++;
+        expect(fast).toEqual(stock);
+      }),
+      { numRuns: 300, seed: 13 },
+    );
+    // Both kinds occur, so the property is not vacuous either way.
+    expect(fastAccepted).toBeGreaterThan(20);
+    expect(stepAside).toBeGreaterThan(20);
+  }, 300_000);
+});
+
 describe('documents outside the fast subset take the stock path', () => {
   const base = (): Json => ({
     '@context': [VC_V2_CONTEXT_URL],
@@ -185,6 +233,8 @@ describe('documents outside the fast subset take the stock path', () => {
     ['a keyword key', (d) => { (d.credentialSubject as Json)['@type'] = 'Person'; }],
     ['a @list object', (d) => { (d.credentialSubject as Json).name = { '@list': ['a', 'b'] }; }],
     ['a protected term redefined inline', (d) => { d['@context'] = [VC_V2_CONTEXT_URL, { name: 'https://example.com/name' }]; }],
+    ['a credential-scoped term inside the subject', (d) => { (d.credentialSubject as Json).validFrom = '2026-05-20T03:00:00Z'; }],
+    ['a credential-scoped term inside the issuer', (d) => { d.issuer = { id: 'did:web:kredensial.example', credentialSubject: 'did:web:x' }; }],
     ['a @json value', (d) => { d.type = ['VerifiableCredential', 'JsonSchemaCredential']; d.credentialSubject = { id: 'https://x.example/s', type: 'JsonSchema', jsonSchema: { a: 1 } }; }],
   ];
   for (const [name, change] of cases) {
