@@ -4,12 +4,12 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { createDocumentLoader, signCredential } from '../shared/index.js';
-import { createNodeSigner, installNodeEd25519 } from '../shared/sign/ed25519-node.node.js';
+import { createNodeSigner, installNodeCrypto } from '../shared/sign/ed25519-node.node.js';
 import { stockIssue } from './stock.js';
 
 interface Job { path: 'project' | 'stock'; credentials: Array<Record<string, unknown>>; keyId: string; secretKey: Uint8Array; publicKeyMultibase: string; now: string }
 
-installNodeEd25519();
+installNodeCrypto();
 const job = workerData as Job;
 const documentLoader = createDocumentLoader();
 const now = new Date(job.now);
@@ -18,7 +18,7 @@ const sign = job.path === 'project'
   ? (c: Record<string, unknown>) => signCredential(c, { signer, documentLoader, now })
   : await stockIssue({ keyId: job.keyId, secretKey: job.secretKey, publicKeyMultibase: job.publicKeyMultibase, documentLoader, now });
 // Warm-up (JIT, processed contexts) outside the measured run, as on the one-core rows.
-for (const c of job.credentials.slice(0, 20)) await sign(c);
+for (const c of job.credentials.slice(0, 100)) await sign(c);
 parentPort?.once('message', async () => {
   const cpu = process.cpuUsage();
   const t0 = performance.now();

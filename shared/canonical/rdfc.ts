@@ -25,12 +25,26 @@ function uchar(c: string): string {
   return `\\u${(c.codePointAt(0) as number).toString(16).toUpperCase().padStart(4, '0')}`;
 }
 
+const NEEDS_IRI_ESCAPE = /[\u0000-\u0020<>"{}|^`\\]/;
+const NEEDS_LITERAL_ESCAPE = /[\u0000-\u001F\u007F"\\]/;
+
 function iriEscape(s: string): string {
-  return s.replace(IRI_ESCAPE, uchar);
+  return NEEDS_IRI_ESCAPE.test(s) ? s.replace(IRI_ESCAPE, uchar) : s;
 }
 
 function literalEscape(s: string): string {
-  return s.replace(LITERAL_ESCAPE, (c) => ECHAR[c] ?? uchar(c));
+  return NEEDS_LITERAL_ESCAPE.test(s) ? s.replace(LITERAL_ESCAPE, (c) => ECHAR[c] ?? uchar(c)) : s;
+}
+
+/** SHA-256 as lowercase hex; noble by default (browser and Node), replaceable by a native one. */
+let sha256Hex: (text: string) => string = (text) => bytesToHex(sha256(utf8ToBytes(text)));
+
+/**
+ * Installs a native SHA-256 (node:crypto in Node: see shared/sign/ed25519-node.node.ts).
+ * It must compute SHA-256 of the UTF-8 bytes, as hex: the differential tests run with it.
+ */
+export function usePlatformSha256Hex(hash: ((text: string) => string) | undefined): void {
+  sha256Hex = hash ?? ((text) => bytesToHex(sha256(utf8ToBytes(text))));
 }
 
 /** A quad as fixed text around (at most three) blank node slots. */
@@ -103,7 +117,7 @@ export function canonizeSimple(quads: Quad[]): string | undefined {
   for (const [id, list] of byBlank) {
     const label = (x: string) => (x === id ? 'a' : 'z');
     const lines = list.map((q) => line(q, label)).sort();
-    const hash = bytesToHex(sha256(utf8ToBytes(lines.join(''))));
+    const hash = sha256Hex(lines.join(''));
     if (seen.has(hash)) return undefined;
     seen.add(hash);
     hashes.push([hash, id]);

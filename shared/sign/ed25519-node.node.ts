@@ -2,14 +2,15 @@
  * Node-only Ed25519 through node:crypto (OpenSSL), synchronous and about twice as fast as
  * WebCrypto's threadpool round trip per signature. Signatures are byte for byte the
  * noble / WebCrypto ones (RFC 8032 is deterministic). For verification,
- * `installNodeEd25519()` makes `verifyEd25519Fast` ask OpenSSL first; the strict rules
+ * `installNodeCrypto()` makes `verifyEd25519Fast` ask OpenSSL first; the strict rules
  * and the noble verdict on every rejection stay as described in ed25519-fast.ts.
  *
- * Composition roots (services, bench, worker threads) call `installNodeEd25519()` once.
+ * Composition roots (services, bench, worker threads) call `installNodeCrypto()` once.
  */
-import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import type { Signer } from '../keys/ed25519.js';
+import { usePlatformSha256Hex } from '../canonical/rdfc.js';
 import { usePlatformEd25519Verify } from './ed25519-fast.js';
 
 const PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
@@ -54,7 +55,11 @@ export function verifyWithNode(signature: Uint8Array, message: Uint8Array, publi
   }
 }
 
-/** Makes strict verification (`verifyEd25519Fast`) use node:crypto in this process. */
-export function installNodeEd25519(): void {
+/**
+ * Makes strict verification (`verifyEd25519Fast`) and the canonicalization's SHA-256 use
+ * node:crypto in this process. Verdicts and hashes are the same; only the speed changes.
+ */
+export function installNodeCrypto(): void {
   usePlatformEd25519Verify(verifyWithNode);
+  usePlatformSha256Hex((text) => createHash('sha256').update(text, 'utf8').digest('hex'));
 }
