@@ -24,7 +24,7 @@ export type JsonObject = Record<string, unknown>;
  */
 export async function signCredential(credential: JsonObject, opts: SignOptions): Promise<JsonObject> {
   const suiteName = opts.suite ?? 'eddsa-rdfc-2022';
-  const doc = suiteName === 'Ed25519Signature2020' ? withContext(credential, ED25519_2020_CONTEXT_URL) : structuredClone(credential);
+  const doc = suiteName === 'Ed25519Signature2020' ? withContext(credential, ED25519_2020_CONTEXT_URL) : cloneJson(credential);
   try {
     return await jsigs.sign(doc, {
       suite: signingSuite(suiteName, opts.signer, opts.now),
@@ -44,7 +44,7 @@ export interface SignPresentationOptions extends SignOptions {
 /** Signs a presentation with `authentication` purpose, bound to a challenge and domain. */
 export async function signPresentation(presentation: JsonObject, opts: SignPresentationOptions): Promise<JsonObject> {
   const suiteName = opts.suite ?? 'eddsa-rdfc-2022';
-  const doc = suiteName === 'Ed25519Signature2020' ? withContext(presentation, ED25519_2020_CONTEXT_URL) : structuredClone(presentation);
+  const doc = suiteName === 'Ed25519Signature2020' ? withContext(presentation, ED25519_2020_CONTEXT_URL) : cloneJson(presentation);
   try {
     return await jsigs.sign(doc, {
       suite: signingSuite(suiteName, opts.signer, opts.now),
@@ -60,11 +60,31 @@ export async function signPresentation(presentation: JsonObject, opts: SignPrese
 }
 
 function withContext(doc: JsonObject, url: string): JsonObject {
-  const copy = structuredClone(doc);
+  const copy = cloneJson(doc);
   const ctx = copy['@context'];
   const list = Array.isArray(ctx) ? ctx : [ctx];
   if (!list.includes(url)) copy['@context'] = [...list, url];
   return copy;
+}
+
+/**
+ * A deep copy of the JSON parts (plain objects and arrays; other values are kept as they
+ * are), several times cheaper than structuredClone on a credential. Signing only adds
+ * `proof` and may replace `@context`, but the caller's object must stay untouched.
+ */
+function cloneJson<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(cloneJson) as T;
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(value)) {
+      const v = cloneJson((value as Record<string, unknown>)[k]);
+      // An own "__proto__" key must stay data, never become the copy's prototype.
+      if (k === '__proto__') Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+      else out[k] = v;
+    }
+    return out as T;
+  }
+  return value;
 }
 
 function messageOf(e: unknown): string {

@@ -1,34 +1,85 @@
 /**
  * The proof suites we sign and verify with. Verification swaps the libraries' key code
- * for ours (`verifyEd25519`: strict RFC 8032, small-order keys refused) so Node and the
- * browser decide every signature the same way.
+ * for ours (strict RFC 8032, small-order keys refused) so Node and the browser decide
+ * every signature the same way.
+ *
+ * Both suites canonicalize through the fast canonical path (shared/canonical): documents
+ * it fully understands are expanded and turned into quads without generic JSON-LD
+ * processing; everything else goes to the libraries' own (stock jsonld.js) canonize, so
+ * the canonical N-Quads, and therefore the signatures, are the stock ones byte for byte
+ * (proven by test/shared/canonical). Ed25519 runs on WebCrypto where available, with
+ * noble deciding every rejection (shared/sign/ed25519-fast.ts).
  */
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity';
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite';
 import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
 import { base58 } from '@scure/base';
-import { decodePublicMultikey, verifyEd25519 } from '../keys/ed25519.js';
+import { canonizeFast } from '../canonical/canonize.js';
+import { decodePublicMultikey } from '../keys/ed25519.js';
 import type { Signer } from '../keys/ed25519.js';
+import { verifyEd25519Fast } from './ed25519-fast.js';
 
 export type ProofSuiteName = 'eddsa-rdfc-2022' | 'Ed25519Signature2020';
 
 interface VmLike { id: string; publicKeyMultibase?: string }
+type CanonizeOptions = { documentLoader?: (url: string) => Promise<{ document: unknown }>; skipExpansion?: boolean; [k: string]: unknown };
+
+const decodedKeys = new Map<string, Uint8Array>();
+
+/** decodePublicMultikey, remembered per multibase string (bounded); it throws for bad keys. */
+function publicKeyOf(multibase: string): Uint8Array {
+  let key = decodedKeys.get(multibase);
+  if (!key) {
+    key = decodePublicMultikey(multibase);
+    if (decodedKeys.size >= 4096) decodedKeys.clear();
+    decodedKeys.set(multibase, key);
+  }
+  return key;
+}
 
 function strictVerifier(vm: VmLike) {
-  const publicKey = decodePublicMultikey(String(vm.publicKeyMultibase));
+  const publicKey = publicKeyOf(String(vm.publicKeyMultibase));
   return {
     id: vm.id,
     algorithm: 'Ed25519',
-    verify: ({ data, signature }: { data: Uint8Array; signature: Uint8Array }) => verifyEd25519(signature, data, publicKey),
+    verify: ({ data, signature }: { data: Uint8Array; signature: Uint8Array }) => verifyEd25519Fast(signature, data, publicKey),
   };
 }
 
-const strictEddsaRdfc2022 = {
+/**
+ * The eddsa-rdfc-2022 cryptosuite with the fast canonical path. The stock `canonize`
+ * (expand + toRDF + RDFC-1.0 with safe mode, base null) runs for anything outside it.
+ */
+export const fastEddsaRdfc2022 = {
   ...eddsaRdfc2022,
+  canonize: async (input: unknown, options: CanonizeOptions): Promise<string> => {
+    const loader = options?.documentLoader;
+    if (loader && !options.skipExpansion) {
+      const fast = await canonizeFast(input, loader);
+      if (fast !== undefined) return fast;
+    }
+    return (eddsaRdfc2022.canonize as (i: unknown, o: unknown) => Promise<string>)(input, options);
+  },
+};
+
+const strictEddsaRdfc2022 = {
+  ...fastEddsaRdfc2022,
   createVerifier: async ({ verificationMethod }: { verificationMethod: VmLike }) => strictVerifier(verificationMethod),
 };
 
-class StrictEd25519Signature2020 extends Ed25519Signature2020 {
+/** Ed25519Signature2020 whose `canonize` takes the fast canonical path when it can. */
+export class FastEd25519Signature2020 extends Ed25519Signature2020 {
+  override async canonize(input: unknown, options: CanonizeOptions): Promise<string> {
+    const loader = options?.documentLoader;
+    if (loader && !options.skipExpansion) {
+      const fast = await canonizeFast(input, loader);
+      if (fast !== undefined) return fast;
+    }
+    return super.canonize(input, options);
+  }
+}
+
+class StrictEd25519Signature2020 extends FastEd25519Signature2020 {
   override verifySignature = async ({ verifyData, verificationMethod, proof }: {
     verifyData: Uint8Array; verificationMethod: VmLike; proof: { proofValue?: unknown };
   }): Promise<boolean> => {
@@ -50,6 +101,6 @@ export function verificationSuites(): object[] {
 }
 
 export function signingSuite(name: ProofSuiteName, signer: Signer, date: Date): object {
-  if (name === 'Ed25519Signature2020') return new Ed25519Signature2020({ signer, date });
-  return new DataIntegrityProof({ signer, cryptosuite: eddsaRdfc2022, date });
+  if (name === 'Ed25519Signature2020') return new FastEd25519Signature2020({ signer, date });
+  return new DataIntegrityProof({ signer, cryptosuite: fastEddsaRdfc2022, date });
 }
