@@ -15,6 +15,10 @@ import { createIssuer } from './app.js';
 import { loadConfig } from './config.js';
 import { openLevelStore } from './store/level-store.js';
 import { openPgStore } from './store/pg-store.js';
+import { installNodeCrypto } from '../shared/sign/ed25519-node.node.js';
+
+// Node's crypto for Ed25519 and SHA-256 on the hot paths (the portable code stays the fallback).
+installNodeCrypto();
 
 async function main(): Promise<void> {
   const config = loadConfig(process.env);

@@ -20,6 +20,10 @@ import { createServices, createVerifierApp } from '../verifier/app.js';
 import { DEFAULT_SETTINGS } from '../verifier/services/context.js';
 import { openLevelStore as openVerifierStore } from '../verifier/store/level-store.js';
 import { startWalletServer } from '../wallet-web/serve.node.js';
+import { installNodeCrypto } from '../shared/sign/ed25519-node.node.js';
+
+// Node's crypto for Ed25519 and SHA-256 on the hot paths (the portable code stays the fallback).
+installNodeCrypto();
 
 const HOST = '127.0.0.1';
 const PORTS = {

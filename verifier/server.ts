@@ -7,6 +7,10 @@ import { createServices, createVerifierApp } from './app.js';
 import { readConfig } from './config.js';
 import { openLevelStore } from './store/level-store.js';
 import { openPgStore } from './store/pg-store.js';
+import { installNodeCrypto } from '../shared/sign/ed25519-node.node.js';
+
+// Node's crypto for Ed25519 and SHA-256 on the hot paths (the portable code stays the fallback).
+installNodeCrypto();
 
 async function main(): Promise<void> {
   const { env, settings } = readConfig(process.env);

@@ -6,7 +6,8 @@
  */
 import { buildDidDocument, didWebFromUrl } from '../../shared/keys/did.js';
 import type { DidDocument } from '../../shared/keys/did.js';
-import { createSigner, encodePublicMultikey, generateKeyPair } from '../../shared/keys/ed25519.js';
+import { encodePublicMultikey, generateKeyPair } from '../../shared/keys/ed25519.js';
+import { createNodeSigner } from '../../shared/sign/ed25519-node.node.js';
 import type { Signer } from '../../shared/keys/ed25519.js';
 import { AppError } from '../../shared/errors.js';
 import { put } from '../store/kv.js';
@@ -166,7 +167,8 @@ export class KeyService {
     const active = (await this.records(owner)).filter((r) => r.state === 'active').sort((a, b) => b.seq - a.seq)[0];
     if (!active) throw new AppError('KEY_UNAVAILABLE', 'No active signing key.', { status: 503 });
     const secret = unseal(this.ctx.masterKey, active.sealed, `${owner}/${active.keyId}`);
-    return createSigner(`${this.didOf(owner)}#${active.keyId}`, secret);
+    // node:crypto with the key object reused (same bytes as the portable signer, tested).
+    return createNodeSigner(`${this.didOf(owner)}#${active.keyId}`, secret);
   }
 
   /** The DID document: the active key first, then retired ones; compromised keys are left out. */

