@@ -249,6 +249,26 @@ describe('curation → issuance → verification', () => {
     expect((await call(issuer.url, 'POST', '/learning-credentials', { body: learningInput() })).status).toBe(401);
   });
 
+  it('each refusal of a caller has its status, a stable code and a sentence', async () => {
+    const other = await setupProvider(issuer.url, 'other-auth');
+    const rows: Array<[string, string, Record<string, unknown>, number, string]> = [
+      ['no key', '/learning-credentials', {}, 401, 'UNAUTHENTICATED'],
+      ['an unknown key', '/learning-credentials', { token: 'not-a-key-0123456789' }, 401, 'UNAUTHENTICATED'],
+      ['a key with trailing junk', '/learning-credentials', { headers: { authorization: `Bearer ${apiKey} x` } }, 401, 'UNAUTHENTICATED'],
+      ['a key before the scheme', '/learning-credentials', { headers: { authorization: `x Bearer ${apiKey}` } }, 401, 'UNAUTHENTICATED'],
+      ['LAN issuing as a provider', '/learning-credentials', { token: ADMIN_TOKEN }, 403, 'FORBIDDEN'],
+      ['a provider key on curation', '/admin/providers', { token: apiKey }, 403, 'FORBIDDEN'],
+      ['another provider’s admin key on its keys', '/providers/pusdiklat-a/api-keys', { token: other.adminKey }, 403, 'FORBIDDEN'],
+    ];
+    for (const [name, p, opts, status, code] of rows) {
+      const r = await call(issuer.url, 'POST', p, { body: learningInput(), ...opts });
+      expect({ name, status: r.status, code: r.body.code }).toEqual({ name, status, code });
+      expect(r.body.message.length).toBeGreaterThan(10);
+    }
+    // The scheme is case-insensitive, as HTTP says.
+    expect((await call(issuer.url, 'POST', '/learning-credentials', { body: learningInput(), headers: { authorization: `bearer ${apiKey}` } })).status).toBe(201);
+  });
+
   it('another provider’s key cannot read a credential or its certificate (the answer carries the claim link)', async () => {
     const other = await setupProvider(issuer.url, 'other-reader');
     const issued = await call(issuer.url, 'POST', '/learning-credentials', { token: apiKey, body: learningInput() });

@@ -68,6 +68,9 @@ async function refusalOf(p: Promise<unknown>): Promise<{ code: string; reason?: 
   } catch (e) {
     if (e instanceof AppError) {
       const details = (e.details ?? {}) as { reason?: unknown };
+      // House rule: a stable code and a sentence, never a megabyte of echoed URL.
+      expect(e.message.length).toBeGreaterThan(8);
+      expect(e.message.length).toBeLessThan(300);
       return { code: e.code, status: e.status, ...('reason' in details ? { reason: details.reason } : {}) };
     }
     throw e;
@@ -124,7 +127,11 @@ describe('allow-list (checkFetchUrl)', () => {
     // No redirects followed, no cookies sent, a deadline on the request.
     expect(seen[0]!.init).toMatchObject({ method: 'GET', redirect: 'manual', credentials: 'omit', headers: { accept: 'application/json' } });
     expect(seen[0]!.init?.signal).toBeInstanceOf(AbortSignal);
-    for (const host of ['kredensial.example', '8.8.8.8', '172.32.0.1', '172.15.0.1', '169.253.0.1', '192.169.0.1', '100.128.0.1', '11.0.0.1', '[2001:db8::1]', '[::ffff:8.8.8.8]']) {
+    for (const host of [
+      'kredensial.example', '8.8.8.8', '172.32.0.1', '172.15.0.1', '169.253.0.1', '169.255.0.1', '192.169.0.1', '192.167.0.1', '100.128.0.1', '100.63.0.1', '11.0.0.1',
+      '11.254.0.1', '11.16.0.1', '11.31.0.1', '11.168.0.1', '11.64.0.1', '11.127.0.1', '11.18.0.1', '11.19.0.1', '198.17.0.1', '198.20.0.1',
+      '10.0.0.1.example', 'fe80.example', 'fd00.example', 'ff02.example', '[2001:db8::1]', '[::ffff:8.8.8.8]',
+    ]) {
       expect(checkFetchUrl(`https://${host}/x`, wallet).protocol).toBe('https:');
     }
   });
@@ -142,6 +149,10 @@ describe('allow-list (checkFetchUrl)', () => {
     expect(await refusalOf(cappedFetchText(url, { allowedOrigins: [], fetch: neverCalled, ...extra }))).toMatchObject({ code: 'FETCH_URL_REFUSED', reason });
   });
 
+  it('refuses a URL that is not a string', async () => {
+    expect(await refusalOf(cappedFetchText(42 as unknown as string, { allowedOrigins: [], allowPublicHttps: true, fetch: neverCalled }))).toMatchObject({ reason: 'not a URL of acceptable length' });
+  });
+
   it('accepts a URL of exactly the longest length, and a listed http loopback origin', () => {
     const base = 'https://kredensial.example/';
     expect(checkFetchUrl(base + 'a'.repeat(2048 - base.length), { allowedOrigins: [], allowPublicHttps: true }).hostname).toBe('kredensial.example');
@@ -151,6 +162,9 @@ describe('allow-list (checkFetchUrl)', () => {
   it('normalises configured origins and refuses non-http ones', () => {
     expect(normalizeOrigin('HTTP://127.0.0.1:4000/some/path')).toBe('http://127.0.0.1:4000');
     expect(() => normalizeOrigin('ftp://example.org')).toThrow(AppError);
+    let err: unknown;
+    try { normalizeOrigin('ftp://example.org'); } catch (e) { err = e; }
+    expect(err).toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining('ftp://example.org') });
   });
 
   it('names a host non-public regardless of case or a trailing dot', () => {
@@ -162,6 +176,11 @@ describe('allow-list (checkFetchUrl)', () => {
     expect(isNonPublicHost('::ffff:zz')).toBe(true);
     expect(isNonPublicHost('256.1.1.1')).toBe(false); // not an address: a (bogus) name
     expect(isNonPublicHost('example.org')).toBe(false);
+    // Only whole addresses count, not digits at the end of a name or inside another address.
+    expect(isNonPublicHost('foo10.0.0.1')).toBe(false);
+    expect(isNonPublicHost('[1::ffff:7f00:1]')).toBe(false);
+    expect(isNonPublicHost('::ffff:1:808:808')).toBe(true);
+    expect(isNonPublicHost('::ffff:808:808:1')).toBe(true);
   });
 });
 
@@ -209,6 +228,13 @@ describe('fetching from a configured origin', () => {
     expect(await refusalOf(cappedFetchText(`${origin}/ok`, { ...opts(), fetch: async () => opaque }))).toMatchObject({ code: 'FETCH_REDIRECT_REFUSED', status: 502 });
   });
 
+  it('a declared length over the cap is refused without reading the body', async () => {
+    const lying: FetchLike = async () => new Response('{}', { status: 200, headers: { 'content-length': '5000' } });
+    expect(await refusalOf(cappedFetchText(`${origin}/ok`, { ...opts(), maxBytes: 1000, fetch: lying }))).toMatchObject({ code: 'FETCH_TOO_LARGE' });
+    const missing = await cappedFetchText(`${origin}/ok`, { ...opts(), fetch: async () => new Response('{"x":1}', { status: 404 }) }).catch((e: AppError) => e);
+    expect(missing).toMatchObject({ code: 'FETCH_HTTP_STATUS', details: { status: 404 } });
+  });
+
   it('a response without a body is the empty text; the default cap is 1,000,000 bytes', async () => {
     expect(await cappedFetchText(`${origin}/ok`, { ...opts(), fetch: async () => new Response(null, { status: 200 }) })).toBe('');
     const sized = (n: number): FetchLike => async () => new Response(new ReadableStream({ start(c) { c.enqueue(new Uint8Array(n).fill(0x20)); c.close(); } }), { status: 200 });
@@ -227,7 +253,7 @@ describe('status list and did:web fetchers', () => {
     const at = new Date('2026-06-01T08:00:00Z');
     const fetchList = createStatusListFetcher({ allowedOrigins: [origin], now: () => at });
     expect(await fetchList(`${origin}/ok`)).toEqual({ credential: { hello: 'dunia', accept: 'application/json' }, fetchedAt: at });
-    expect(await refusalOf(fetchList(`${origin}/array`))).toMatchObject({ code: 'STATUS_LIST_INVALID' });
+    expect(await refusalOf(fetchList(`${origin}/array`))).toMatchObject({ code: 'STATUS_LIST_INVALID', status: 502 });
     // Status lists are shallow: deep nesting is refused by the strict parser.
     expect(await refusalOf(fetchList(`${origin}/deep`))).toMatchObject({ code: 'FETCH_INVALID_JSON' });
   });
@@ -243,12 +269,14 @@ describe('status list and did:web fetchers', () => {
     expect(didWebDocumentUrl(`did:web:${host}`, [origin])).toBe(`${origin}/.well-known/did.json`);
     expect(didWebDocumentUrl('did:web:kredensial.example', [origin])).toBe('https://kredensial.example/.well-known/did.json');
     expect(didWebDocumentUrl('did:web:kredensial.example', ['http://kredensial.example', 'https://kredensial.example'])).toBe('https://kredensial.example/.well-known/did.json');
-    const served: Record<string, string> = { '/.well-known/did.json': `{"id":"did:web:${host}"}`, '/providers/a/did.json': '{"id":"did:web:other"}', '/providers/b/did.json': '[]' };
+    const served: Record<string, string> = { '/.well-known/did.json': `{"id":"did:web:${host}"}`, '/providers/a/did.json': '{"id":"did:web:other"}', '/providers/b/did.json': '[]', '/providers/c/did.json': 'null', '/providers/d/did.json': '"did"' };
     const fake: FetchLike = async (url) => new Response(served[new URL(url).pathname] ?? '{}', { status: 200 });
     const resolve = createDidWebResolver({ allowedOrigins: [origin], fetch: fake });
     expect(await resolve(`did:web:${host}`)).toEqual({ id: `did:web:${host}` });
     expect(await refusalOf(resolve(`did:web:${host}:providers:a`))).toMatchObject({ code: 'DID_DOCUMENT_MISMATCH' });
     expect(await refusalOf(resolve(`did:web:${host}:providers:b`))).toMatchObject({ code: 'DID_DOCUMENT_INVALID' });
+    expect(await refusalOf(resolve(`did:web:${host}:providers:c`))).toMatchObject({ code: 'DID_DOCUMENT_INVALID' });
+    expect(await refusalOf(resolve(`did:web:${host}:providers:d`))).toMatchObject({ code: 'DID_DOCUMENT_INVALID' });
     const deep: FetchLike = async () => new Response(`{"id":"did:web:${host}","x":${'['.repeat(20)}${']'.repeat(20)}}`, { status: 200 });
     expect(await refusalOf(createDidWebResolver({ allowedOrigins: [origin], fetch: deep })(`did:web:${host}`))).toMatchObject({ code: 'FETCH_INVALID_JSON' });
   });
