@@ -90,6 +90,7 @@ describe.skipIf(!chromiumAvailable())('HR page', () => {
     await expect.poll(() => page.locator('#verdict-title').textContent(), { timeout: 15_000 }).toBe('Asli, penyedia belum terkurasi LAN');
     expect(await page.locator('#verdict').getAttribute('class')).toContain('warn');
     expect(await page.locator('#learning').textContent()).toContain('tidak dapat diakui');
+    expect(await page.getByRole('button', { name: 'Catat pengakuan JP' }).count()).toBe(0);
     await page.screenshot({ path: `${OUT}/hr-page-unrecognised.png`, fullPage: true });
     await page.close();
   });

@@ -617,13 +617,13 @@ function nipBox(vc: unknown, s: LearningSummary, verified: boolean): HTMLElement
       record.disabled = false;
     }
   });
+  // Only what is authentic and recognised can be recorded: elsewhere the NIP can still be
+  // matched, but no record button invites a recording the server would refuse.
   return h('div', { class: 'nip-box' },
     h('label', { for: id }, t('nipMatchLabel')),
     h('div', { class: 'row' }, input, matchBtn),
     out,
-    h('div', { class: 'row' }, record),
-    hint,
-    recordOut,
+    ...(verified ? [h('div', { class: 'row' }, record), hint, recordOut] : []),
   );
 }
 
