@@ -5,9 +5,11 @@
  * Everything is said in Open Badges terms first (context 3.0.3): JP as `creditsAvailable`
  * / `creditsEarned`, the competency as an `Alignment` (framework, code, URL), the NIP as a
  * salted `identityHash`, the learner's name as an unhashed `IdentityObject` of type
- * `name`. Only the competency type and level use our own context (`competencyType`,
- * `competencyLevel` on the Alignment). Every property used is defined by the VC 2.0, OB
- * 3.0.3 or ASN v1 context, so JSON-LD safe mode accepts the document (tested).
+ * `name`, and the competency level as an Open Badges rubric (`ResultDescription` of
+ * `resultType: "RubricCriterionLevel"` + the subject's `Result.achievedLevel`). Only the VC 2.0
+ * and OB 3.0.3 contexts are used, so any bundled-only Open Badges verifier reads it with no
+ * download and JSON-LD safe mode accepts it (tested). Credentials issued before carry
+ * `competencyType`/`competencyLevel` from our ASN v1 context; the reader reads both forms.
  *
  * Runs in Node and in the browser.
  */
@@ -17,7 +19,8 @@ import { AppError } from '../errors.js';
 import { isoSeconds, parseDateTime } from '../util/dates.js';
 import { OB_V3_CONTEXT_URL, VC_V2_CONTEXT_URL } from '../contexts/index.js';
 import { ASN_CONTEXT_URL } from '../contexts/asn-context.js';
-import { isCompetencyLevel, isCompetencyType, lookupCompetency, type CompetencyLevel, type CompetencyType } from './competency.js';
+import { competencyTypeOfCode, isCompetencyLevel, isCompetencyType, lookupCompetency, type Competency, type CompetencyLevel, type CompetencyType } from './competency.js';
+import { ASN_COMPETENCY_TARGET_TYPE, COMPETENCY_LEVEL_RESULT_TYPE, rubricCompetencyLevel } from './read-competency.js';
 import { makeNipIdentity, type NipIdentity } from './identity-hash.js';
 import { isIsoDate } from './nip.js';
 import { isHttpsUrl, isLoopbackHttpUrl } from '../util/urls.js';
@@ -32,8 +35,12 @@ import {
   type LearningPath,
 } from './learning-input.js';
 
-/** Alignment.targetType of every ASN competency alignment (OB's extensible enum, `ext:` prefix). */
-export const ASN_COMPETENCY_TARGET_TYPE = 'ext:ASNCompetency';
+export { ASN_COMPETENCY_TARGET_TYPE } from './read-competency.js';
+
+/** The contexts of a learning credential as issued now: standard ones only. */
+export const LEARNING_CREDENTIAL_CONTEXTS: readonly string[] = Object.freeze([VC_V2_CONTEXT_URL, OB_V3_CONTEXT_URL]);
+/** The contexts of a learning credential in the ASN v1 form (issued before; still verified and read). */
+export const LEARNING_CREDENTIAL_CONTEXTS_ASN_V1: readonly string[] = Object.freeze([VC_V2_CONTEXT_URL, OB_V3_CONTEXT_URL, ASN_CONTEXT_URL]);
 
 export interface BuildCredentialContext {
   /** `urn:uuid:<uuid>` */
@@ -65,6 +72,9 @@ export interface BuildCredentialContext {
  *   `name`/`description` as plain strings, so `name` is Indonesian and the English text is
  *   appended to `description` after a blank line as `EN: <name> — <description>`.
  * - The competency's English name goes into `Alignment.targetDescription` (`EN: <name>`).
+ * - The competency type is not written as a field: the code names it (`competencyTypeOfCode`).
+ *   The level is a `ResultDescription` (`resultType: RubricCriterionLevel`, levels 1–5) in the
+ *   achievement and a `Result` with `achievedLevel` on the subject.
  * - `credentialStatus` is one object when one entry is given (the OB schema expects an
  *   object), an array only when there are several.
  * - Score and grade are `Result`s pointing (by id) at `ResultDescription`s in the
@@ -118,11 +128,12 @@ export function buildLearningCredential(input: LearningInput, ctx: BuildCredenti
     targetCode: competency.code,
     targetFramework: competency.framework,
     targetType: ASN_COMPETENCY_TARGET_TYPE,
-    competencyType: competency.type,
-    competencyLevel: v.competency.level,
   };
 
-  const { resultDescriptions, results } = buildResults(v.result, achievementId);
+  const level = buildCompetencyLevel(competency, v.competency.level, achievementId);
+  const rest = buildResults(v.result, achievementId);
+  const resultDescriptions = [level.resultDescription, ...rest.resultDescriptions];
+  const results = [level.result, ...rest.results];
 
   const achievement: Record<string, unknown> = {
     id: achievementId,
@@ -136,7 +147,7 @@ export function buildLearningCredential(input: LearningInput, ctx: BuildCredenti
     alignment: [alignment],
     tag: [v.learningMode, v.learningPath],
     inLanguage: 'id',
-    ...(resultDescriptions.length > 0 ? { resultDescription: resultDescriptions } : {}),
+    resultDescription: resultDescriptions,
   };
 
   const credentialSubject: Record<string, unknown> = {
@@ -152,12 +163,12 @@ export function buildLearningCredential(input: LearningInput, ctx: BuildCredenti
     activityStartDate: `${v.startDate}T00:00:00Z`,
     activityEndDate: `${v.endDate}T00:00:00Z`,
     creditsEarned: v.jp,
-    ...(results.length > 0 ? { result: results } : {}),
+    result: results,
   };
 
   const status = ctx.credentialStatus ?? [];
   const credential: Record<string, unknown> = {
-    '@context': [VC_V2_CONTEXT_URL, OB_V3_CONTEXT_URL, ASN_CONTEXT_URL],
+    '@context': [...LEARNING_CREDENTIAL_CONTEXTS],
     id: ctx.id,
     type: ['VerifiableCredential', 'OpenBadgeCredential'],
     issuer: {
@@ -188,6 +199,26 @@ function achievementTypeOf(path: LearningPath): 'Course' | 'CertificateOfComplet
 }
 
 const SCORE_FRAGMENT = '#nilai';
+const LEVEL_FRAGMENT = '#level-kompetensi';
+
+/**
+ * The competency level as an Open Badges rubric: one criterion (the competency) with the five
+ * proficiency levels of the ASN dictionaries, and the learner's `Result` naming the level
+ * reached. `level` is the digit as a string (OB types it as text); `name` is what an Open
+ * Badges wallet shows.
+ */
+function buildCompetencyLevel(competency: Competency, level: CompetencyLevel, achievementId: string) {
+  const id = `${achievementId}${LEVEL_FRAGMENT}`;
+  const levelId = (n: number) => `${id}-${n}`;
+  const resultDescription = {
+    id,
+    type: ['ResultDescription'],
+    name: `Level kompetensi ${competency.code} ${competency.name.id} / Competency level`,
+    resultType: COMPETENCY_LEVEL_RESULT_TYPE,
+    rubricCriterionLevel: [1, 2, 3, 4, 5].map((n) => ({ id: levelId(n), type: ['RubricCriterionLevel'], name: `Level ${n}`, level: String(n) })),
+  };
+  return { resultDescription, result: { type: ['Result'], resultDescription: id, achievedLevel: levelId(level) } };
+}
 const GRADE_FRAGMENT = '#predikat';
 
 function buildResults(result: LearningInput['result'], achievementId: string) {
@@ -291,9 +322,11 @@ export function readLearningCredential(vc: unknown): LearningSummary | undefined
     .filter(isRecord)
     .find((a) => a.targetType === ASN_COMPETENCY_TARGET_TYPE);
   if (!alignment) return undefined;
-  const { competencyType, competencyLevel, targetCode, targetName } = alignment;
-  if (!isCompetencyType(competencyType) || !isCompetencyLevel(competencyLevel)) return undefined;
+  const { targetCode, targetName } = alignment;
   if (typeof targetCode !== 'string' || typeof targetName !== 'string') return undefined;
+  const competencyType = alignment.competencyType ?? competencyTypeOfCode(targetCode);
+  const competencyLevel = readLevel(alignment, achievement, subject);
+  if (!isCompetencyType(competencyType) || competencyLevel === undefined) return undefined;
 
   const jp = typeof subject.creditsEarned === 'number' ? subject.creditsEarned : achievement.creditsAvailable;
   if (typeof jp !== 'number' || !Number.isFinite(jp)) return undefined;
@@ -346,6 +379,17 @@ export function readLearningCredential(vc: unknown): LearningSummary | undefined
   const result = readResults(subject.result, achievement.resultDescription);
   if (result) summary.result = result;
   return summary;
+}
+
+/**
+ * The level in either form: `competencyLevel` on the alignment (ASN v1) or the rubric result
+ * (standard form). A credential carrying both is read only when they agree.
+ */
+function readLevel(alignment: Record<string, unknown>, achievement: Record<string, unknown>, subject: Record<string, unknown>): CompetencyLevel | undefined {
+  const rubric = rubricCompetencyLevel(achievement, subject);
+  if (alignment.competencyLevel === undefined) return rubric;
+  if (!isCompetencyLevel(alignment.competencyLevel)) return undefined;
+  return rubric === undefined || rubric === alignment.competencyLevel ? alignment.competencyLevel : undefined;
 }
 
 function readResults(resultValue: unknown, descriptionValue: unknown): LearningSummary['result'] | undefined {

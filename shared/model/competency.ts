@@ -140,6 +140,24 @@ export function lookupCompetency(type: string, code: string, suppliedName?: Loca
   }
 }
 
+/**
+ * The competency type a code belongs to, or undefined for a code of no ASN dictionary.
+ * The four dictionaries' code grammars do not overlap (M.01–M.08 and SK.01 are fixed lists,
+ * `T.<AGENCY>.<nn>` and `P.<nn>` have their own shapes), so the code alone names the type:
+ * the learning credential's standard-only form says the type through the code and carries
+ * no separate field that could contradict it.
+ */
+export function competencyTypeOfCode(code: unknown): CompetencyType | undefined {
+  if (typeof code !== 'string') return undefined;
+  if (Object.hasOwn(MANAJERIAL, code)) return 'manajerial';
+  if (Object.hasOwn(SOSIAL_KULTURAL, code)) return 'sosial-kultural';
+  const t = TECHNICAL_CODE.exec(code);
+  if (t && Number(t[2]) !== 0) return 'teknis';
+  const p = PEMERINTAHAN_CODE.exec(code);
+  if (p && Number(p[1]) !== 0) return 'pemerintahan';
+  return undefined;
+}
+
 function suppliedNameOrUndefined(name: LocalizedName | undefined): LocalizedName | undefined {
   if (!name || typeof name.id !== 'string' || name.id.trim() === '') return undefined;
   const out: LocalizedName = { id: name.id };

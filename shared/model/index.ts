@@ -13,6 +13,7 @@ export {
   listCatalogueCompetencies,
   isCompetencyType,
   isCompetencyLevel,
+  competencyTypeOfCode,
   type Competency,
   type CompetencyType,
   type CompetencyLevel,
@@ -42,6 +43,13 @@ export {
   buildLearningCredential,
   readLearningCredential,
   ASN_COMPETENCY_TARGET_TYPE,
+  LEARNING_CREDENTIAL_CONTEXTS,
+  LEARNING_CREDENTIAL_CONTEXTS_ASN_V1,
   type BuildCredentialContext,
   type LearningSummary,
 } from './build-credential.js';
+export {
+  competencyOfAlignment,
+  rubricCompetencyLevel,
+  COMPETENCY_LEVEL_RESULT_TYPE,
+} from './read-competency.js';

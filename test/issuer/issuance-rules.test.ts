@@ -135,6 +135,23 @@ describe('one validation path before signing', () => {
     expect(await stored()).toEqual(before);
   });
 
+  it('standard form: the code names the type for the scope check; a code of no ASN dictionary is refused; the ASN v1 form still works', async () => {
+    const before = await stored();
+    // Without `competencyType` (standard form) the scope check reads the type from the code.
+    const teknis = await issue(variant((vc) => { alignment(vc).targetCode = 'T.LAN.01'; }, teknisDid), teknisKey);
+    expect(teknis.status).toBe(201);
+    const unknownCode = await issue(variant((vc) => { alignment(vc).targetCode = 'X.99'; }));
+    expect(unknownCode.status).toBe(422);
+    expect(unknownCode.body.details).toContainEqual(expect.objectContaining({ field: 'credential.credentialSubject.achievement.alignment.0.targetCode', code: 'COMPETENCY_CODE' }));
+    // A caller may still send the ASN v1 form (our context, competencyType/competencyLevel).
+    const asnV1 = await issue(variant((vc) => {
+      vc['@context'] = [...vc['@context'], 'https://kredensial.lan.go.id/ns/asn/v1'];
+      Object.assign(alignment(vc), { competencyType: 'manajerial', competencyLevel: 3 });
+    }));
+    expect(asnV1.status).toBe(201);
+    expect((await stored())[0]).toBe(before[0]! + 2);
+  });
+
   it('/learning-credentials and cohorts go through the same rules (JP outside the bounds is refused)', async () => {
     const res = await call(issuer.url, 'POST', '/learning-credentials', { token: apiKey, body: learningInput({ jp: 100000 }) });
     expect(res.status).toBe(422);

@@ -1,6 +1,7 @@
 import { ACCREDITATION_TYPE } from '../../accreditation/accreditation-credential.js';
 import { decideScope } from '../../accreditation/scope.js';
 import type { AccreditationTerms } from '../../accreditation/scope.js';
+import { competencyOfAlignment } from '../../model/read-competency.js';
 import { parseDateTime } from '../../util/dates.js';
 import { asArray, idOf, isObject, typesOf } from '../document.js';
 import type { Json } from '../document.js';
@@ -22,14 +23,18 @@ export interface CertifiedCompetency { type: string; code: string }
 /** A provider has one current accreditation, plus closed ones after scope changes. */
 const MAX_CANDIDATES = 8;
 
-/** The ASN competencies a learning credential certifies (Open Badges alignments). */
+/**
+ * The ASN competencies a learning credential certifies (Open Badges alignments), in the
+ * standard form (type named by the code) and the ASN v1 form (`competencyType`) alike.
+ */
 export function certifiedCompetencies(vc: Json): CertifiedCompetency[] {
   const out: CertifiedCompetency[] = [];
   for (const subject of asArray(vc.credentialSubject).filter(isObject)) {
     const achievement = subject.achievement;
     if (!isObject(achievement)) continue;
     for (const a of asArray(achievement.alignment).filter(isObject)) {
-      if (typeof a.competencyType === 'string' && typeof a.targetCode === 'string') out.push({ type: a.competencyType, code: a.targetCode });
+      const claim = competencyOfAlignment(a);
+      if (claim) out.push(claim);
     }
   }
   return out;

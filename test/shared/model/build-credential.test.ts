@@ -60,6 +60,18 @@ function ctx(overrides: Partial<BuildCredentialContext> = {}): BuildCredentialCo
   };
 }
 
+/** The competency-level rubric the builder writes (levels 1–5) and the learner's result on it. */
+const LEVEL_DESCRIPTION = (course: string, label: string) => ({
+  id: `${BASE}/${course}#level-kompetensi`,
+  type: ['ResultDescription'],
+  name: `Level kompetensi ${label} / Competency level`,
+  resultType: 'RubricCriterionLevel',
+  rubricCriterionLevel: [1, 2, 3, 4, 5].map((n) => ({ id: `${BASE}/${course}#level-kompetensi-${n}`, type: ['RubricCriterionLevel'], name: `Level ${n}`, level: String(n) })),
+});
+const LEVEL_RESULT = (course: string, level: number) => ({
+  type: ['Result'], resultDescription: `${BASE}/${course}#level-kompetensi`, achievedLevel: `${BASE}/${course}#level-kompetensi-${level}`,
+});
+
 const FULL = {
   validUntil: '2030-10-31T23:59:59+07:00',
   result: { score: 87.5, grade: 'Sangat Baik', passed: true },
@@ -73,7 +85,6 @@ describe('buildLearningCredential: shape', () => {
       '@context': [
         'https://www.w3.org/ns/credentials/v2',
         'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
-        'https://kredensial.lan.go.id/ns/asn/v1',
       ],
       id: 'urn:uuid:2f1c9a8e-6b7d-4c3e-9f10-1a2b3c4d5e6f',
       type: ['VerifiableCredential', 'OpenBadgeCredential'],
@@ -114,16 +125,16 @@ describe('buildLearningCredential: shape', () => {
               targetCode: 'M.07',
               targetFramework: 'Kamus Kompetensi Manajerial dan Sosial Kultural ASN (Permenpan RB 38/2017)',
               targetType: 'ext:ASNCompetency',
-              competencyType: 'manajerial',
-              competencyLevel: 3,
             },
           ],
           tag: ['klasikal', 'pelatihan'],
           inLanguage: 'id',
+          resultDescription: [LEVEL_DESCRIPTION('LAN-PKA-2025', 'M.07 Mengelola Perubahan')],
         },
         activityStartDate: '2025-10-01T00:00:00Z',
         activityEndDate: '2025-10-31T00:00:00Z',
         creditsEarned: 24.5,
+        result: [LEVEL_RESULT('LAN-PKA-2025', 3)],
       },
     });
   });
@@ -138,10 +149,12 @@ describe('buildLearningCredential: shape', () => {
     expect(vc.evidence).toEqual([{ id: 'https://lms.contoh.go.id/bukti/123', type: ['Evidence'] }]);
     expect(vc.credentialStatus).toEqual(STATUS('revocation', 94567));
     expect(achievement.resultDescription).toEqual([
+      LEVEL_DESCRIPTION('LAN-PKA-2025', 'M.07 Mengelola Perubahan'),
       { id: `${BASE}/LAN-PKA-2025#nilai`, type: ['ResultDescription'], name: 'Nilai akhir (0–100) / Final score', resultType: 'Percent', valueMin: '0', valueMax: '100' },
       { id: `${BASE}/LAN-PKA-2025#predikat`, type: ['ResultDescription'], name: 'Predikat / Grade', resultType: 'LetterGrade' },
     ]);
     expect(subject.result).toEqual([
+      LEVEL_RESULT('LAN-PKA-2025', 3),
       { type: ['Result'], resultDescription: `${BASE}/LAN-PKA-2025#nilai`, value: '87.5' },
       { type: ['Result'], resultDescription: `${BASE}/LAN-PKA-2025#predikat`, value: 'Sangat Baik' },
       { type: ['Result'], status: 'Completed' },
@@ -198,14 +211,24 @@ describe('buildLearningCredential: shape', () => {
       targetCode: 'T.LAN.01',
       targetFramework: 'Kamus Kompetensi Teknis LAN',
       targetUrl: `${BASE}/kompetensi/teknis/T.LAN.01`,
-      competencyType: 'teknis',
-      competencyLevel: 2,
+      targetType: 'ext:ASNCompetency',
     });
+    expect(alignment).not.toHaveProperty('competencyType');
+    expect(alignment).not.toHaveProperty('competencyLevel');
+    expect((vc.credentialSubject as Record<string, unknown>).result).toEqual([LEVEL_RESULT('LAN-PKA-2025', 2)]);
+    expect(readLearningCredential(vc)?.competency).toMatchObject({ type: 'teknis', code: 'T.LAN.01', level: 2 });
+  });
+
+  it('uses only the standard contexts (VC 2.0, OB 3.0.3): no ASN context', () => {
+    expect(buildLearningCredential(input(), ctx())['@context']).toEqual([
+      'https://www.w3.org/ns/credentials/v2',
+      'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json',
+    ]);
   });
 
   it('a failed result is status Failed', () => {
     const vc = buildLearningCredential(input({ result: { passed: false } }), ctx());
-    expect((vc.credentialSubject as Record<string, unknown>).result).toEqual([{ type: ['Result'], status: 'Failed' }]);
+    expect((vc.credentialSubject as Record<string, unknown>).result).toEqual([LEVEL_RESULT('LAN-PKA-2025', 3), { type: ['Result'], status: 'Failed' }]);
   });
 });
 
@@ -276,9 +299,10 @@ describe('JSON-LD: every term in the built credential is defined (safe mode)', (
     const expanded = await jsonld.expand(vc, { documentLoader, safe: true });
     expect(expanded).toHaveLength(1);
     const text = JSON.stringify(expanded);
-    // The ASN terms really land in our namespace, with the level as an integer.
-    expect(text).toContain('"https://kredensial.lan.go.id/ns/asn#competencyType"');
-    expect(text).toContain('"https://kredensial.lan.go.id/ns/asn#competencyLevel":[{"@type":"http://www.w3.org/2001/XMLSchema#integer"');
+    // Nothing lands in our own namespace any more; the level is an Open Badges rubric result.
+    expect(text).not.toContain('https://kredensial.lan.go.id/ns/asn#');
+    expect(text).toContain('"https://purl.imsglobal.org/spec/vc/ob/vocab.html#achievedLevel"');
+    expect(text).toContain('"https://purl.imsglobal.org/spec/vc/ob/vocab.html#rubricCriterionLevel"');
     expect(text).toContain('"https://purl.imsglobal.org/spec/vc/ob/vocab.html#identityHash"');
     expect(text).toContain('"https://purl.imsglobal.org/spec/vc/ob/vocab.html#creditsEarned"');
   });
@@ -346,6 +370,16 @@ describe('readLearningCredential', () => {
   }
   const subject = (vc: Record<string, unknown>) => vc.credentialSubject as Record<string, unknown>;
   const achievement = (vc: Record<string, unknown>) => subject(vc).achievement as Record<string, unknown>;
+  const levelResult = (vc: Record<string, unknown>) => (subject(vc).result as Array<Record<string, unknown>>)[0]!;
+  const levelOf = (vc: Record<string, unknown>, n: number) =>
+    ((achievement(vc).resultDescription as Array<Record<string, unknown>>)[0]!.rubricCriterionLevel as Array<Record<string, unknown>>)[n - 1]!;
+  /** Rewrites a freshly built credential into the ASN v1 form issued before the change. */
+  const asAsnV1 = (vc: Record<string, unknown>) => {
+    vc['@context'] = [...(vc['@context'] as string[]), 'https://kredensial.lan.go.id/ns/asn/v1'];
+    Object.assign((achievement(vc).alignment as Array<Record<string, unknown>>)[0]!, { competencyType: 'manajerial', competencyLevel: 3 });
+    achievement(vc).resultDescription = (achievement(vc).resultDescription as unknown[]).slice(1);
+    subject(vc).result = (subject(vc).result as unknown[]).slice(1);
+  };
 
   it.each<[string, unknown]>([
     ['null', null],
@@ -354,8 +388,14 @@ describe('readLearningCredential', () => {
     ['not an Open Badge', mutated((vc) => { vc.type = ['VerifiableCredential']; })],
     ['no achievement', mutated((vc) => { delete subject(vc).achievement; })],
     ['no ASN alignment', mutated((vc) => { achievement(vc).alignment = []; })],
-    ['level out of range', mutated((vc) => { (achievement(vc).alignment as Array<Record<string, unknown>>)[0]!.competencyLevel = 9; })],
-    ['unknown competency type', mutated((vc) => { (achievement(vc).alignment as Array<Record<string, unknown>>)[0]!.competencyType = 'x'; })],
+    ['level out of range (ASN v1 form)', mutated((vc) => { asAsnV1(vc); (achievement(vc).alignment as Array<Record<string, unknown>>)[0]!.competencyLevel = 9; })],
+    ['unknown competency type (ASN v1 form)', mutated((vc) => { asAsnV1(vc); (achievement(vc).alignment as Array<Record<string, unknown>>)[0]!.competencyType = 'x'; })],
+    ['ASN v1 level contradicting the rubric result', mutated((vc) => { (achievement(vc).alignment as Array<Record<string, unknown>>)[0]!.competencyLevel = 4; })],
+    ['no level result', mutated((vc) => { subject(vc).result = (subject(vc).result as unknown[]).slice(1); })],
+    ['achieved level not in the rubric', mutated((vc) => { levelResult(vc).achievedLevel = `${BASE}/LAN-PKA-2025#level-kompetensi-9`; })],
+    ['rubric level that is not 1–5', mutated((vc) => { levelOf(vc, 3).level = '3.5'; })],
+    ['two level results that disagree', mutated((vc) => { (subject(vc).result as unknown[]).push({ ...levelResult(vc), achievedLevel: `${BASE}/LAN-PKA-2025#level-kompetensi-4` }); })],
+    ['code of no ASN dictionary (type cannot be named)', mutated((vc) => { (achievement(vc).alignment as Array<Record<string, unknown>>)[0]!.targetCode = 'X.01'; })],
     ['no name identity', mutated((vc) => { subject(vc).identifier = [(subject(vc).identifier as unknown[])[0]]; })],
     ['no NIP identity', mutated((vc) => { subject(vc).identifier = [(subject(vc).identifier as unknown[])[1]]; })],
     ['jp is a string', mutated((vc) => { subject(vc).creditsEarned = '24'; achievement(vc).creditsAvailable = '24'; })],
@@ -364,6 +404,25 @@ describe('readLearningCredential', () => {
     ['no issuer', mutated((vc) => { delete vc.issuer; })],
   ])('undefined for %s', (_label, vc) => {
     expect(readLearningCredential(vc)).toBeUndefined();
+  });
+
+  it('reads the ASN v1 form (competencyType/competencyLevel on the alignment) as before', () => {
+    const vc = mutated(asAsnV1);
+    (achievement(vc).alignment as Array<Record<string, unknown>>)[0]!.competencyLevel = 4;
+    expect(readLearningCredential(vc)?.competency).toEqual({
+      type: 'manajerial', code: 'M.07', level: 4, name: 'Mengelola Perubahan',
+      framework: 'Kamus Kompetensi Manajerial dan Sosial Kultural ASN (Permenpan RB 38/2017)',
+    });
+    // ASN v1 names the type itself: read as written, as it was before the change.
+    (achievement(vc).alignment as Array<Record<string, unknown>>)[0]!.competencyType = 'teknis';
+    expect(readLearningCredential(vc)?.competency.type).toBe('teknis');
+  });
+
+  it('the standard form names the type by the code (all four dictionaries)', () => {
+    for (const [type, code, name] of [['manajerial', 'M.01', undefined], ['sosial-kultural', 'SK.01', undefined], ['teknis', 'T.KEMENKEU.12', { id: 'Akuntansi' }], ['pemerintahan', 'P.03', { id: 'Otonomi daerah' }]] as const) {
+      const vc = buildLearningCredential(input({ competency: { type, code, level: 5, ...(name ? { name } : {}) } }), ctx());
+      expect(readLearningCredential(vc)?.competency).toMatchObject({ type, code, level: 5 });
+    }
   });
 
   it('accepts an issuer given as a plain DID string', () => {
