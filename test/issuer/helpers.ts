@@ -3,6 +3,7 @@
  * TEST_STORE=postgres, over the run's PostgreSQL: test/helpers/pg-run.ts), plus clients.
  */
 import http from 'node:http';
+import https from 'node:https';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,11 +38,15 @@ export interface TestIssuer {
   close(opts?: { keepData?: boolean }): Promise<void>;
 }
 
-export async function startIssuer(opts: { dataDir?: string; rateLimit?: { windowMs: number; limit: number }; masterKey?: Uint8Array; bodyBytes?: number; batchBodyBytes?: number } = {}): Promise<TestIssuer> {
+/**
+ * `tls`: serve HTTPS with this (test) certificate, so the public URL and every did:web the
+ * issuer mints name an https origin, as standard did:web resolvers require.
+ */
+export async function startIssuer(opts: { dataDir?: string; rateLimit?: { windowMs: number; limit: number }; masterKey?: Uint8Array; bodyBytes?: number; batchBodyBytes?: number; tls?: { cert: Buffer; key: Buffer } } = {}): Promise<TestIssuer> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'issuer-test-'));
-  const server = http.createServer();
+  const server = opts.tls ? https.createServer({ cert: opts.tls.cert, key: opts.tls.key }) : http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const url = `${opts.tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const store = testStoreIsPostgres() ? await openPgTestStore<Collection>('issuer', dataDir) : await openLevelStore(path.join(dataDir, 'db'));
   const clock = { now: new Date() };
   const { app, services } = createIssuer({
