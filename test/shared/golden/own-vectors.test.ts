@@ -61,6 +61,17 @@ describe('own golden vectors', () => {
     });
   }
 
+  it('recognition reads the competency of both forms: under a teknis-only accreditation each is authentic but outside the scope', async () => {
+    const world = await createWorld();
+    await world.accredit({ provider: world.provider, types: ['teknis'], from: new Date('2026-01-01T00:00:00Z'), until: new Date('2027-01-01T00:00:00Z') });
+    for (const name of [...LEGACY, ...STANDARD]) {
+      const r = await verifyCredential(load(name), world.verifyOptions());
+      expect(r.verified, name).toBe(true);
+      expect(r.recognition.recognised, name).toBe(false);
+      expect(r.checks.find((c) => c.id === 'accreditation')?.code, name).toBe('OUTSIDE_ACCREDITED_SCOPE');
+    }
+  });
+
   it('the ASN v1 files are the old form and the standard files carry only standard contexts', () => {
     for (const name of LEGACY) expect(load(name)['@context']).toContain(ASN_CONTEXT_URL);
     for (const name of STANDARD) {
