@@ -17,11 +17,13 @@
  *   a hidden competency or JP could otherwise pass the scope check and still be signed;
  * - JP (`creditsAvailable`, `creditsEarned`, wherever they appear) within the same bounds
  *   as the learner-field endpoint: a number > 0, at most 1000, two decimals;
- * - every object carrying `competencyType` names one of the ASN types as a string with a
- *   string `targetCode`; each is returned, so the scope check sees every competency the
- *   credential certifies, not only those at the usual path.
+ * - every object carrying `competencyType` (ASN v1 form) names one of the ASN types as a
+ *   string with a string `targetCode`, and every alignment of `targetType: ext:ASNCompetency`
+ *   (standard form) has a `targetCode` of an ASN dictionary (the code names the type); each
+ *   is returned, so the scope check sees every competency the credential certifies, not only
+ *   those at the usual path, and judges them as the verifier will (`competencyOfAlignment`).
  */
-import { AppError, checkContexts, checkTermsDefined, COMPETENCY_TYPES, isCompetencyLevel, parseDateTime } from '../../shared/index.js';
+import { AppError, ASN_COMPETENCY_TARGET_TYPE, checkContexts, checkTermsDefined, competencyOfAlignment, COMPETENCY_TYPES, isCompetencyLevel, parseDateTime } from '../../shared/index.js';
 import type { DocumentLoader } from '../../shared/index.js';
 
 export interface FieldError {
@@ -139,6 +141,11 @@ export function credentialRuleErrors(vc: Record<string, unknown>, prefix = 'cred
       } else if (typeof obj.targetCode !== 'string' || obj.targetCode.length === 0) {
         add(path === '' ? 'targetCode' : `${path}.targetCode`, 'COMPETENCY_CODE', 'A competency alignment needs its targetCode as one string.');
       } else competencies.push({ type, code: obj.targetCode });
+    }
+    if (!Object.hasOwn(obj, 'competencyType') && obj.targetType === ASN_COMPETENCY_TARGET_TYPE) {
+      const claim = competencyOfAlignment(obj);
+      if (claim) competencies.push(claim);
+      else add(path === '' ? 'targetCode' : `${path}.targetCode`, 'COMPETENCY_CODE', 'An ASN competency alignment needs a targetCode of an ASN competency dictionary (M.01–M.08, SK.01, T.<AGENCY>.<nn>, P.<nn>).');
     }
     if (Object.hasOwn(obj, 'competencyLevel') && !isCompetencyLevel(obj.competencyLevel)) {
       add(path === '' ? 'competencyLevel' : `${path}.competencyLevel`, 'COMPETENCY_LEVEL', 'competencyLevel must be a level from 1 to 5.');
