@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { COMPETENCY_TYPES, isCompetencyLevel, listCatalogueCompetencies, lookupCompetency } from '../../../shared/model/index.js';
+import { COMPETENCY_TYPES, competencyTypeOfCode, isCompetencyLevel, listCatalogueCompetencies, lookupCompetency } from '../../../shared/model/index.js';
 
 const MSK = 'Kamus Kompetensi Manajerial dan Sosial Kultural ASN (Permenpan RB 38/2017)';
 
@@ -86,5 +86,25 @@ describe('levels and types', () => {
 
   it('the four competency types', () => {
     expect(COMPETENCY_TYPES).toEqual(['teknis', 'manajerial', 'sosial-kultural', 'pemerintahan']);
+  });
+});
+
+describe('competencyTypeOfCode: the code names the type (standard-form credentials)', () => {
+  it.each([
+    ['M.01', 'manajerial'], ['M.08', 'manajerial'], ['SK.01', 'sosial-kultural'],
+    ['T.LAN.01', 'teknis'], ['T.KEMENKEU.120', 'teknis'], ['P.01', 'pemerintahan'], ['P.99', 'pemerintahan'],
+  ])('%s is %s', (code, type) => {
+    expect(competencyTypeOfCode(code)).toBe(type);
+  });
+
+  it.each([['M.09'], ['SK.02'], ['T.LAN.00'], ['T.lan.01'], ['P.00'], ['P.1'], ['X.01'], [''], ['constructor'], ['__proto__'], [1], [undefined]])('%s names no type', (code) => {
+    expect(competencyTypeOfCode(code)).toBeUndefined();
+  });
+
+  it('agrees with lookupCompetency for every code it accepts', () => {
+    for (const [code, type] of [['M.03', 'manajerial'], ['SK.01', 'sosial-kultural'], ['T.LAN.01', 'teknis'], ['P.07', 'pemerintahan']] as const) {
+      expect(lookupCompetency(type, code, { id: 'Nama' }).ok).toBe(true);
+      expect(competencyTypeOfCode(code)).toBe(type);
+    }
   });
 });
