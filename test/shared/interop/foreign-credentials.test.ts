@@ -98,6 +98,13 @@ describe('the Open Badges 3.0 specification example (VC 1.1, Data Integrity v1, 
     expect(r.error?.code).toBe('SIGNATURE_INVALID');
   });
 
+  it('is not authentic when the controller document served is another URL\'s', async () => {
+    const elsewhere = createDocumentLoader({ resolveControllerDocument: async () => ({ ...structuredClone(controllerDocument), id: 'https://evil.example/issuers/1' }) });
+    const r = await verifyCredential(structuredClone(OB3_VECTOR.signedCredential), options(elsewhere));
+    expect(r.verified).toBe(false);
+    expect(r.checks.find((c) => c.id === 'issuerKey')).toMatchObject({ status: 'failed', code: 'DID_RESOLUTION_FAILED', details: { reason: 'DID_DOCUMENT_MISMATCH' } });
+  });
+
   it('cannot be checked without a controller document resolver (https keys are not fetched by default)', async () => {
     const r = await verifyCredential(structuredClone(OB3_VECTOR.signedCredential), options(createDocumentLoader()));
     expect(r.verified).toBe(false);
