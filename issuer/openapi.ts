@@ -89,7 +89,7 @@ export function buildOpenApi(publicUrl: string): Record<string, unknown> {
           properties: {
             verifiableCredential: { type: 'object' },
             credentialRecord: { type: 'string' },
-            claimOffer: { type: 'object', properties: { url: { type: 'string' }, qr: { type: 'string' }, expiresAt: { type: 'string' } } },
+            claimOffer: { type: 'object', properties: { url: { type: 'string' }, exchangeUrl: { type: 'string' }, qr: { type: 'string' }, lcwDeepLink: { type: 'string', description: 'The same exchange for the DCC Learner Credential Wallet (dccrequest://request?request=…)' }, expiresAt: { type: 'string' } } },
             certificate: { type: 'object', properties: { pdf: { type: 'string' }, verificationUrl: { type: 'string' } } },
           },
         },
@@ -127,10 +127,10 @@ export function buildOpenApi(publicUrl: string): Record<string, unknown> {
         get: { tags: ['claim'], summary: 'Claim offer: DIDAuthentication request with challenge and domain', parameters: [id('offerId', 'offer id')], responses: { '200': ok('offer'), '404': err('Unknown offer'), '410': err('Offer used, expired or superseded by a renewed offer') } },
         post: {
           tags: ['claim'],
-          summary: 'Redeem: a presentation signed by the wallet did:key over the challenge → bound credential + accreditation',
+          summary: 'VC API exchange: `{}` starts it (200, the DIDAuthentication request, as GET); a presentation signed by the wallet did:key over the challenge → 201 bound credential + accreditation',
           parameters: [id('offerId', 'offer id')],
           requestBody: json({ type: 'object', properties: { verifiablePresentation: { type: 'object' } } }),
-          responses: { '201': ok('bound credential'), '401': err('DID authentication failed'), '410': err('Offer used, expired or superseded by a renewed offer') },
+          responses: { '200': ok('verifiablePresentationRequest (for `{}`)'), '201': ok('bound credential'), '401': err('DID authentication failed'), '410': err('Offer used, expired or superseded by a renewed offer') },
         },
       },
       '/claims/{offerId}/qr.png': { get: { tags: ['claim'], summary: 'QR code of the claim link', parameters: [id('offerId', 'offer id')], responses: { '200': { description: 'PNG', content: { 'image/png': {} } } } } },
@@ -214,7 +214,7 @@ export function buildOpenApi(publicUrl: string): Record<string, unknown> {
           summary: 'Renew the claim offer of an unclaimed credential: new one-time link (fresh challenge, full lifetime); the previous link stops working (410 OFFER_SUPERSEDED)',
           parameters: [id('key', 'credential UUID')],
           responses: {
-            '201': ok('new claim offer', { type: 'object', properties: { claimOffer: { type: 'object', properties: { url: { type: 'string' }, exchangeUrl: { type: 'string' }, qr: { type: 'string' }, expiresAt: { type: 'string' } } } } }),
+            '201': ok('new claim offer', { type: 'object', properties: { claimOffer: { type: 'object', properties: { url: { type: 'string' }, exchangeUrl: { type: 'string' }, qr: { type: 'string' }, lcwDeepLink: { type: 'string' }, expiresAt: { type: 'string' } } } } }),
             '404': err('Unknown credential (or another provider’s)'),
             '409': err('CREDENTIAL_REVOKED, or OFFER_USED: already claimed by a wallet (the bound copy exists)'),
             '422': err('CREDENTIAL_NOT_BINDABLE: names a holder already or has several subjects'),

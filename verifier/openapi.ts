@@ -46,9 +46,10 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
           },
         },
         PresentationVerification: {
-          type: 'object', required: ['verified', 'checks', 'credentials'],
+          type: 'object', required: ['verified', 'holderProven', 'checks', 'credentials'],
           properties: {
-            verified: { type: 'boolean' }, checks: { type: 'array', items: { $ref: '#/components/schemas/Check' } }, holder: { type: 'string' },
+            verified: { type: 'boolean' }, holderProven: { type: 'boolean', description: 'false for an unsigned presentation (never recorded for recognition)' },
+            checks: { type: 'array', items: { $ref: '#/components/schemas/Check' } }, holder: { type: 'string' },
             credentials: { type: 'array', items: { $ref: '#/components/schemas/CredentialVerification' } }, relayId: { type: 'string' },
           },
         },
@@ -128,7 +129,7 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
       },
       '/presentations/verify': {
         post: {
-          summary: 'Verify a presentation against a challenge issued here (single use)', tags: ['VC API'],
+          summary: 'Verify a presentation: against a challenge issued here (consumed once, domain fixed to this verifier) or the caller\'s own options.challenge/options.domain; an unsigned one verifies its credentials with holderProven false', tags: ['VC API'],
           requestBody: { required: true, ...json({ type: 'object', required: ['verifiablePresentation'], properties: { verifiablePresentation: { type: 'object' }, options: { $ref: '#/components/schemas/VerifyOptions' } } }) },
           responses: {
             200: { description: 'Verified', ...json({ $ref: '#/components/schemas/PresentationVerification' }) },
@@ -186,7 +187,7 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
           responses: {
             201: { description: 'Recorded', ...json({ $ref: '#/components/schemas/Recognition' }) },
             409: { description: 'Already recorded (details point at the earlier record)', ...json(error) },
-            422: { description: 'Not verified, NIP mismatch, not a learning credential', ...json(error) },
+            422: { description: 'Not verified, NIP mismatch, not a learning credential; a verifiablePresentation sent here: PRESENTATION_UNSIGNED / PRESENTATION_NOT_RECORDABLE', ...json(error) },
             ...errors,
           },
         },

@@ -22,6 +22,7 @@ export function providerRoutes(s: IssuerServices, guard: RequestHandler[], json:
     url: s.claims.learnerLink(offer.id),
     exchangeUrl: s.claims.offerUrl(offer.id),
     qr: `${s.claims.offerUrl(offer.id)}/qr.png`,
+    lcwDeepLink: s.claims.lcwDeepLink(offer.id),
     expiresAt: offer.expiresAt,
   });
 
@@ -72,7 +73,7 @@ export function providerRoutes(s: IssuerServices, guard: RequestHandler[], json:
       suspended: rec.suspended,
       issuedAt: rec.issuedAt,
       ...(rec.boundTo ? { boundTo: rec.boundTo } : {}),
-      ...(rec.offerId && offer ? { claimOffer: { url: s.claims.learnerLink(rec.offerId), exchangeUrl: s.claims.offerUrl(rec.offerId), expiresAt: offer.expiresAt, used: Boolean(offer.usedAt) } } : {}),
+      ...(rec.offerId && offer ? { claimOffer: { url: s.claims.learnerLink(rec.offerId), exchangeUrl: s.claims.offerUrl(rec.offerId), lcwDeepLink: s.claims.lcwDeepLink(rec.offerId), expiresAt: offer.expiresAt, used: Boolean(offer.usedAt) } } : {}),
       certificate: { pdf: `/credentials/${rec.key}/certificate.pdf`, verificationUrl: s.certificates.verificationUrl(rec) },
     });
   });

@@ -63,6 +63,13 @@ export function publicRoutes(s: IssuerServices, json: RequestHandler[], claimLim
 
   r.post('/claims/:offerId', claimLimiter, ...json, async (req, res) => {
     const body = req.body as Record<string, unknown> | undefined;
+    // VC API exchanges start with `POST {}` (the Learner Credential Wallet does): answer with
+    // the verifiablePresentationRequest, as GET does.
+    if (body && typeof body === 'object' && !Array.isArray(body) && Object.keys(body).length === 0) {
+      res.setHeader('Cache-Control', 'no-store');
+      res.json(await s.claims.describe(req.params.offerId as string));
+      return;
+    }
     const vp = body && typeof body === 'object' && 'verifiablePresentation' in body ? body.verifiablePresentation : body;
     const result = await s.claims.redeem(req.params.offerId as string, vp);
     res.setHeader('Cache-Control', 'no-store');

@@ -1,5 +1,6 @@
 /**
- * Claim offers, following the VC API exchange pattern: the wallet fetches the offer (a
+ * Claim offers, following the VC API exchange pattern: the wallet fetches the offer (GET,
+ * or POST `{}` as the VC API and the DCC Learner Credential Wallet start an exchange: a
  * DIDAuthentication request with the issuer's challenge), answers with a presentation its
  * did:key signs over that challenge, and receives the credential bound to that DID
  * (credentialSubject.id) plus the provider's accreditation. The bound copy keeps the id,
@@ -52,6 +53,17 @@ export class ClaimService {
   learnerLink(offerId: string): string {
     const wallet = this.ctx.settings.walletUrl;
     return wallet ? `${wallet.replace(/\/+$/, '')}/#/claim?offer=${encodeURIComponent(this.offerUrl(offerId))}` : this.offerUrl(offerId);
+  }
+
+  /**
+   * The same exchange as a Learner Credential Wallet (DCC) deep link, in the form LCW and
+   * VerifierPlus use today: `dccrequest://request?request=` + the URL-encoded JSON
+   * `{credentialRequestOrigin, protocols: {vcapi}}`. LCW POSTs `{}` to the vcapi URL and
+   * answers the DIDAuthentication request it gets back (see POST /claims/:offerId).
+   */
+  lcwDeepLink(offerId: string): string {
+    const request = { credentialRequestOrigin: new URL(this.ctx.settings.publicUrl).origin, protocols: { vcapi: this.offerUrl(offerId) } };
+    return `dccrequest://request?request=${encodeURIComponent(JSON.stringify(request))}`;
   }
 
   /** The domain wallets must sign for: the issuer's host. */
@@ -172,7 +184,9 @@ export class ClaimService {
       challenge,
       domain: this.domain,
     });
-    const failedCheck = result.checks.find((c) => c.status !== 'ok' && !(c.id === 'credentials' && c.code === 'CREDENTIALS_NONE'));
+    const failedCheck = result.checks.find((c) => c.status !== 'ok' && !(c.id === 'credentials' && c.code === 'CREDENTIALS_NONE'))
+      // An unsigned presentation proves nothing (it already fails the challenge; said twice on purpose).
+      ?? (result.holderProven ? undefined : result.checks.find((c) => c.id === 'holderKey'));
     const holder = result.holder;
     if (failedCheck || !holder) {
       throw new AppError('DID_AUTH_FAILED', 'The wallet did not prove control of its DID for this offer.', {

@@ -23,7 +23,7 @@
  *   is returned, so the scope check sees every competency the credential certifies, not only
  *   those at the usual path, and judges them as the verifier will (`competencyOfAlignment`).
  */
-import { AppError, ASN_COMPETENCY_TARGET_TYPE, checkContexts, checkTermsDefined, competencyOfAlignment, COMPETENCY_TYPES, isCompetencyLevel, parseDateTime } from '../../shared/index.js';
+import { AppError, ASN_COMPETENCY_TARGET_TYPE, checkContexts, checkTermsDefined, competencyOfAlignment, COMPETENCY_TYPES, hasInlineContext, isCompetencyLevel, parseDateTime } from '../../shared/index.js';
 import type { DocumentLoader } from '../../shared/index.js';
 
 export interface FieldError {
@@ -57,6 +57,8 @@ export function credentialRuleErrors(vc: Record<string, unknown>, prefix = 'cred
 
   const contexts = checkContexts(vc);
   if (contexts.status !== 'ok') add('@context', contexts.code, contexts.message.en);
+  // Verifiers accept an inline context for authenticity only; this issuer signs the bundled profile alone.
+  else if (hasInlineContext(vc)) add('@context', 'CONTEXT_INLINE', 'Inline context objects are not signed here: use bundled context URLs only.');
 
   errors.push(...issuerShapeErrors(vc.issuer, prefix));
 

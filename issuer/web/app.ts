@@ -79,6 +79,7 @@ const UI: Record<string, Text> = {
   claimLink: { id: 'Tautan klaim untuk peserta', en: 'Claim link for the learner' },
   claimHelp: { id: 'Kirim tautan ini atau tunjukkan QR-nya kepada peserta untuk disimpan di dompet ASN. Sekali pakai; berlaku sampai', en: 'Send this link or show its QR to the learner to save it in the ASN wallet. Single use; valid until' },
   claimQrAlt: { id: 'Kode QR tautan klaim', en: 'QR code of the claim link' },
+  claimLcw: { id: 'Peserta memakai Learner Credential Wallet? Buka tautan ini di ponselnya', en: 'Learner uses the Learner Credential Wallet? Open this link on their phone' },
   copy: { id: 'Salin tautan', en: 'Copy link' },
   copied: { id: 'Tersalin', en: 'Copied' },
   downloadPdf: { id: 'Unduh sertifikat (PDF)', en: 'Download certificate (PDF)' },
@@ -499,7 +500,7 @@ function showFieldErrors(details: FieldError[]): void {
 interface IssueResponse {
   verifiableCredential: Record<string, unknown>;
   credentialRecord: string;
-  claimOffer?: { url: string; exchangeUrl: string; qr: string; expiresAt: string };
+  claimOffer?: { url: string; exchangeUrl: string; qr: string; lcwDeepLink?: string; expiresAt: string };
   certificate: { pdf: string; verificationUrl: string };
 }
 
@@ -557,7 +558,8 @@ function showIssued(res: IssueResponse, key: string, credentialId: string, learn
             h('h3', {}, t('claimLink')),
             h('p', { class: 'hint' }, `${t('claimHelp')} ${formatDateTime(offer.expiresAt)}.`),
             link,
-            h('div', { class: 'row wrap' }, copy))),
+            h('div', { class: 'row wrap' }, copy),
+            ...(offer.lcwDeepLink ? [h('p', { class: 'hint' }, h('a', { href: offer.lcwDeepLink, id: 'claim-lcw' }, t('claimLcw')))] : []))),
       );
     }
     const pdf = h('button', { type: 'button', class: 'btn btn-primary', id: 'download-pdf' }, t('downloadPdf'));

@@ -19,8 +19,16 @@ export type DocumentLoader = (url: string) => Promise<RemoteDocument>;
 /** Fetches and returns a did:web DID document (HTTPS-only, capped: see the verifier's fetcher). */
 export type DidWebResolver = (did: string) => Promise<DidDocument>;
 
+/**
+ * Fetches a Data Integrity controller document named by an `https:` verification method
+ * (`https://example.edu/issuers/1#key`). The services configure none (their issuers use
+ * did:key and did:web); a caller that trusts such issuers injects one, as a test does.
+ */
+export type ControllerDocumentResolver = (url: string) => Promise<DidDocument>;
+
 export interface DocumentLoaderOptions {
   resolveDidWeb?: DidWebResolver;
+  resolveControllerDocument?: ControllerDocumentResolver;
 }
 
 export function createDocumentLoader(opts: DocumentLoaderOptions = {}): DocumentLoader {
@@ -28,9 +36,10 @@ export function createDocumentLoader(opts: DocumentLoaderOptions = {}): Document
     const context = BUNDLED_CONTEXTS.get(url);
     if (context) return { contextUrl: null, documentUrl: url, document: context };
 
-    if (typeof url === 'string' && url.startsWith('did:')) {
+    const controlled = typeof url === 'string' && (url.startsWith('did:') || (url.startsWith('https://') && opts.resolveControllerDocument !== undefined));
+    if (controlled) {
       const [did = '', fragment] = url.split('#', 2);
-      const doc = await resolveDid(did, opts.resolveDidWeb);
+      const doc = did.startsWith('did:') ? await resolveDid(did, opts.resolveDidWeb) : await resolveController(did, opts.resolveControllerDocument!);
       if (fragment === undefined) return { contextUrl: null, documentUrl: url, document: doc };
       const vm = findVerificationMethod(doc, url);
       if (!vm) throw new AppError('VERIFICATION_METHOD_NOT_FOUND', `The DID document of ${did} has no key ${url}.`);
@@ -44,6 +53,21 @@ export function createDocumentLoader(opts: DocumentLoaderOptions = {}): Document
 
     throw new AppError('DOCUMENT_NOT_ALLOWED', `Refusing to load ${String(url).slice(0, 200)}: not a bundled context or a supported DID.`);
   };
+}
+
+async function resolveController(url: string, resolve: ControllerDocumentResolver): Promise<DidDocument> {
+  let doc: DidDocument;
+  try {
+    doc = await resolve(url);
+  } catch (cause) {
+    if (cause instanceof AppError) throw cause;
+    throw new AppError('DID_RESOLUTION_FAILED', `Could not resolve ${url.slice(0, 200)}.`, { cause });
+  }
+  // As for did:web: a controller document speaks only for its own URL.
+  if (!doc || typeof doc !== 'object' || doc.id !== url) {
+    throw new AppError('DID_DOCUMENT_MISMATCH', `The document served for ${url.slice(0, 200)} has another id.`);
+  }
+  return doc;
 }
 
 async function resolveDid(did: string, resolveDidWeb: DidWebResolver | undefined): Promise<DidDocument> {

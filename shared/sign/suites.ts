@@ -15,6 +15,7 @@ import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cry
 import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020';
 import { base58 } from '@scure/base';
 import { canonizeFast } from '../canonical/canonize.js';
+import { DATA_INTEGRITY_V1_CONTEXT_URL, VC_V2_CONTEXT_URL } from '../contexts/index.js';
 import { decodePublicMultikey } from '../keys/ed25519.js';
 import type { Signer } from '../keys/ed25519.js';
 import { verifyEd25519Fast } from './ed25519-fast.js';
@@ -95,9 +96,32 @@ class StrictEd25519Signature2020 extends FastEd25519Signature2020 {
   };
 }
 
+/**
+ * Data Integrity for VC 1.1 documents that carry the Data Integrity **v1** context (the
+ * Open Badges 3.0 specification's own eddsa-rdfc-2022 example). The stock suite adds the
+ * v2 context to the proof options it canonicalizes, and v1 and v2 define the same
+ * protected terms differently ("tried to redefine a protected term"); in legacy mode the
+ * library canonicalizes the proof options with v1, as such documents were signed. It
+ * claims a proof only when the document names v1 and not VC 2.0 (whose context defines
+ * the v2 terms itself), so every other proof goes to the stock suite.
+ */
+class LegacyContextDataIntegrityProof extends DataIntegrityProof {
+  override async matchProof(opts: { proof: Record<string, unknown>; document?: Record<string, unknown>; [k: string]: unknown }): Promise<boolean> {
+    const context = opts.document?.['@context'];
+    const list = Array.isArray(context) ? context : [context];
+    if (!list.includes(DATA_INTEGRITY_V1_CONTEXT_URL) || list.includes(VC_V2_CONTEXT_URL)) return false;
+    return super.matchProof(opts);
+  }
+}
+
 /** Suites that can verify: one instance each, reused (they hold no per-call state). */
 export function verificationSuites(): object[] {
-  return [new DataIntegrityProof({ cryptosuite: strictEddsaRdfc2022 }), new StrictEd25519Signature2020()];
+  return [
+    // Before the stock suite: jsonld-signatures gives a proof to the first suite that claims it.
+    new LegacyContextDataIntegrityProof({ cryptosuite: strictEddsaRdfc2022, legacyContext: true }),
+    new DataIntegrityProof({ cryptosuite: strictEddsaRdfc2022 }),
+    new StrictEd25519Signature2020(),
+  ];
 }
 
 export function signingSuite(name: ProofSuiteName, signer: Signer, date: Date): object {

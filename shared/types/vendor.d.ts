@@ -36,7 +36,8 @@ declare module '@digitalbazaar/vc' {
 
 declare module '@digitalbazaar/data-integrity' {
   export class DataIntegrityProof {
-    constructor(opts: { signer?: unknown; cryptosuite: unknown; date?: Date | string });
+    constructor(opts: { signer?: unknown; cryptosuite: unknown; date?: Date | string; legacyContext?: boolean });
+    matchProof(opts: { proof: Record<string, unknown>; document?: Record<string, unknown>; [k: string]: unknown }): Promise<boolean>;
   }
 }
 

@@ -34,7 +34,10 @@ export interface DocumentScan {
   depth: number;
   nodes: number;
   forbiddenKey?: string;
+  /** A nested `@context` that is not a URL or a list of URLs (an inline context). */
   nestedContextAt?: string;
+  /** The URLs nested `@context`s name (an embedded endorsement's own contexts), in order met. */
+  nestedContextUrls: string[];
   vocabAt?: string;
 }
 
@@ -44,10 +47,11 @@ const KEYWORDS_THAT_REDEFINE = new Set(['@vocab', '@base', '@protected', '@propa
 /**
  * One iterative pass (no recursion: hostile depth cannot overflow the stack) that
  * measures the document and finds keys that are never acceptable. `@context` is allowed
- * at the top and directly inside a proof (Data Integrity permits it there).
+ * at the top and directly inside a proof (Data Integrity permits it there); deeper down
+ * only as URLs (collected for the allow-list: an embedded credential's own contexts).
  */
 export function scanDocument(doc: unknown, limits: { maxDepth: number; maxNodes: number }): DocumentScan {
-  const scan: DocumentScan = { depth: 0, nodes: 0 };
+  const scan: DocumentScan = { depth: 0, nodes: 0, nestedContextUrls: [] };
   const stack: Array<{ v: unknown; depth: number; path: string; contextAllowed: boolean }> = [{ v: doc, depth: 1, path: '$', contextAllowed: true }];
   while (stack.length > 0) {
     const { v, depth, path, contextAllowed } = stack.pop()!;
@@ -59,9 +63,17 @@ export function scanDocument(doc: unknown, limits: { maxDepth: number; maxNodes:
     } else if (v !== null && typeof v === 'object') {
       for (const key of Object.keys(v)) {
         if (FORBIDDEN.has(key)) scan.forbiddenKey ??= `${path}.${key}`;
-        if (key === '@context' && !contextAllowed) scan.nestedContextAt ??= `${path}.${key}`;
-        if (KEYWORDS_THAT_REDEFINE.has(key)) scan.vocabAt ??= `${path}.${key}`;
         const child = (v as Json)[key];
+        if (key === '@context' && !contextAllowed) {
+          const urls = Array.isArray(child) ? child : [child];
+          // URLs are judged against the allow-list by checkContexts; anything else is inline.
+          if (urls.length > 0 && urls.every((u) => typeof u === 'string')) {
+            scan.nestedContextUrls.push(...(urls as string[]));
+            continue;
+          }
+          scan.nestedContextAt ??= `${path}.${key}`;
+        }
+        if (KEYWORDS_THAT_REDEFINE.has(key)) scan.vocabAt ??= `${path}.${key}`;
         // A proof object (or each proof in a set) may carry its own @context.
         const childContextAllowed = path === '$' && key === 'proof' ? true : false;
         // Allowed context values are checked by checkContexts (strings from the allow-list).

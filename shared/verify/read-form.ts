@@ -41,7 +41,9 @@ export async function readSignedForm(doc: Json, documentLoader: DocumentLoader):
   const proofProblem = proof === undefined ? undefined : checkProofShape(proof);
   if (proofProblem) return { ok: false, code: 'NON_CANONICAL_FORM', details: { at: proofProblem } };
   // Cheap refusals before any JSON-LD work: spellings compaction never produces here.
-  const spelled = firstRespelledKey(unsigned, '$') ?? firstDuplicate(unsigned, '$');
+  // The contexts themselves are not data (an inline context's `@id` is its own syntax).
+  const { '@context': _contexts, ...data } = unsigned;
+  const spelled = firstRespelledKey(data, '$') ?? firstDuplicate(data, '$');
   if (spelled) return { ok: false, code: 'NON_CANONICAL_FORM', details: { at: spelled } };
   const options = { documentLoader, safe: true, base: null };
   let expanded: unknown;
@@ -58,10 +60,12 @@ export async function readSignedForm(doc: Json, documentLoader: DocumentLoader):
   } catch (e) {
     return { ok: false, code: 'NON_CANONICAL_FORM', details: { reason: describeJsonLdError(e) } };
   }
-  const { '@context': _written, ...writtenBody } = unsigned;
+  const { '@context': _written, ...withNested } = unsigned;
+  // Nested contexts (bundled URLs, checked by checkContexts) are not written back by compaction.
+  const writtenBody = withoutNestedContexts(withNested) as Json;
   const { '@context': _compactContext, ...compactBody } = compacted;
   const at = firstDifference(writtenBody, compactBody, '$');
-  if (at) return { ok: false, code: 'NON_CANONICAL_FORM', details: { at } };
+  if (at && firstDifference(writtenBody, alignTermSynonyms(writtenBody, compactBody), '$')) return { ok: false, code: 'NON_CANONICAL_FORM', details: { at } };
   return {
     ok: true,
     document: { '@context': unsigned['@context'], ...(keepNodeReferences(writtenBody, compactBody) as Json), ...(proof !== undefined ? { proof } : {}) },
@@ -126,6 +130,54 @@ function keepNodeReferences(written: unknown, compact: unknown): unknown {
     return out;
   }
   return compact;
+}
+
+/** The value without `@context` keys below the top (the same object when there are none). */
+function withoutNestedContexts(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    const items = value.map(withoutNestedContexts);
+    return items.every((v, i) => v === value[i]) ? value : items;
+  }
+  if (!isObject(value)) return value;
+  let changed = Object.hasOwn(value, '@context');
+  const out: Json = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (k === '@context') continue;
+    out[k] = withoutNestedContexts(v);
+    if (out[k] !== v) changed = true;
+  }
+  return changed ? out : value;
+}
+
+const PLAIN_TERM = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+
+/**
+ * The compact form with a key renamed where the written object uses another plain term
+ * (no `:`, no `@`) in its place: one unmatched key on each side. Some bundled contexts
+ * give one IRI two terms (OB 3.0.0 names the `achievement` property with the IRI of the
+ * `Achievement` class, and compaction picks `Achievement`). Both sides mean the expansion
+ * (the compact form is made from it, the written form expands to it), so a rename that
+ * makes them match joins two terms for one IRI. Readers still get the compact form: one
+ * spelling per meaning.
+ */
+function alignTermSynonyms(written: unknown, compact: unknown): unknown {
+  if (Array.isArray(compact)) {
+    if (Array.isArray(written) && written.length === compact.length) return compact.map((c, i) => alignTermSynonyms(written[i], c));
+    if (!Array.isArray(written) && compact.length === 1) return [alignTermSynonyms(written, compact[0])];
+    return compact;
+  }
+  if (Array.isArray(written)) return written.length === 1 ? alignTermSynonyms(written[0], compact) : compact;
+  if (!isObject(written) || !isObject(compact)) return compact;
+  const onlyWritten = Object.keys(written).filter((k) => !Object.hasOwn(compact, k));
+  const onlyCompact = Object.keys(compact).filter((k) => !Object.hasOwn(written, k));
+  const rename = onlyWritten.length === 1 && onlyCompact.length === 1 && PLAIN_TERM.test(onlyWritten[0]!) && PLAIN_TERM.test(onlyCompact[0]!)
+    ? { from: onlyCompact[0]!, to: onlyWritten[0]! } : undefined;
+  const out: Json = {};
+  for (const [k, v] of Object.entries(compact)) {
+    const key = k === rename?.from ? rename.to : k;
+    out[key] = alignTermSynonyms(written[key], v);
+  }
+  return out;
 }
 
 /**

@@ -98,7 +98,13 @@ export interface CredentialVerification {
 }
 
 export interface PresentationVerification {
+  /** The presentation's checks and every credential in it verify (for an unsigned one: its credentials). */
   verified: boolean;
+  /**
+   * The holder signed it over the expected challenge (and domain): false for an unsigned
+   * presentation, which is never a basis for recognition.
+   */
+  holderProven: boolean;
   checks: Array<CheckResult<PresentationCheckId>>;
   error?: VerificationError;
   holder?: string;

@@ -2,7 +2,7 @@ import { ACCREDITATION_TYPE } from '../accreditation/accreditation-credential.js
 import { parseDateTime } from '../util/dates.js';
 import { checkContexts } from './checks/contexts.js';
 import { checkProofs } from './checks/proof.js';
-import { failed, notChecked, ok } from './checks/result.js';
+import { failed, notChecked, ok, result } from './checks/result.js';
 import { checkSignerKey } from './checks/signer-key.js';
 import { checkTerms } from './checks/terms.js';
 import { DOCUMENT_LIMITS, MAX_PROOFS } from './checks/well-formed.js';
@@ -17,7 +17,11 @@ const MAX_HELD_CREDENTIALS = 20;
 const MAX_EMBEDDED_ACCREDITATIONS = 20;
 
 export interface PresentationVerifyOptions extends VerifyOptions {
-  /** The challenge this verifier issued (single use is the caller's store's job). */
+  /**
+   * The challenge the proof must carry: one this verifier issued (single use is the
+   * caller's store's job) or a VC API client's own. Empty: none was given, and a signed
+   * presentation then fails (a holder's proof without a challenge can be replayed).
+   */
   challenge: string;
   /** The domain the presentation must be bound to, when the verifier requires one. */
   domain?: string;
@@ -45,7 +49,9 @@ export async function verifyPresentation(input: unknown, opts: PresentationVerif
   const have = new Set(checks.map((c) => c.id));
   for (const id of PRESENTATION_CHECKS) if (!have.has(id)) checks.push(notChecked(id));
   checks.sort((a, b) => PRESENTATION_CHECKS.indexOf(a.id) - PRESENTATION_CHECKS.indexOf(b.id));
-  return { ...summarize(checks), ...(holder ? { holder } : {}), credentials };
+  const holderProven = checks.some((c) => c.id === 'holderKey' && c.code === 'HOLDER_KEY_OK')
+    && checks.some((c) => c.id === 'proof' && c.code === 'PROOF_OK');
+  return { ...summarize(checks), holderProven, ...(holder ? { holder } : {}), credentials };
 }
 
 async function runChecks(
@@ -79,10 +85,7 @@ async function runChecks(
 
   const holder = idOf(signed.holder);
   const proofs = proofsOf(signed);
-  if (proofs.length === 0) {
-    checks.push(failed('holderKey', 'PRESENTATION_UNSIGNED'));
-    return { credentials: [], ...(holder ? { holder } : {}) };
-  }
+  if (proofs.length === 0) return verifyUnsigned(vp, opts, checks, holder);
   // Cheap binding checks first: a presentation made for another challenge or domain is
   // refused before any signature or credential work (bounded cost per request).
   const challenge = checkChallenge(proofs, opts.challenge);
@@ -95,12 +98,9 @@ async function runChecks(
   checks.push(proof, challenge, domain);
   checks.push(checkFreshness(proofs, opts));
 
-  const all = asArray(vp.verifiableCredential);
-  const embeddedAccreditations = all.filter((c) => isObject(c) && typesOf(c).includes(ACCREDITATION_TYPE));
-  const held = all.filter((c) => !embeddedAccreditations.includes(c));
-  // Bounded work per presentation (each credential and accreditation costs JSON-LD work).
-  if (held.length > MAX_HELD_CREDENTIALS || embeddedAccreditations.length > MAX_EMBEDDED_ACCREDITATIONS) {
-    checks.push(failed('credentials', 'TOO_MANY_CREDENTIALS', { held: held.length, accreditations: embeddedAccreditations.length }));
+  const { held, embeddedAccreditations, tooMany } = carried(vp);
+  if (tooMany) {
+    checks.push(tooMany);
     return { credentials: [], ...(holder ? { holder } : {}) };
   }
 
@@ -108,17 +108,68 @@ async function runChecks(
     checks.push(checkHolderIsSubject(held, holder));
     return { credentials: [], ...(holder ? { holder } : {}) };
   }
+  const credentials = await verifyHeld(held, embeddedAccreditations, opts);
+  // Subjects are read from what each credential's proof covers (the written JSON only
+  // where a credential did not verify far enough to have one; it then fails anyway).
+  checks.push(checkHolderIsSubject(held.map((vc, i) => credentials[i]?.document ?? vc), holder));
+  checks.push(credentialsCheck(credentials));
+  return { credentials, ...(holder ? { holder } : {}) };
+}
+
+/** The credentials a presentation carries, its accreditations apart; bounded (each costs JSON-LD work). */
+function carried(vp: Json): { held: unknown[]; embeddedAccreditations: unknown[]; tooMany?: CheckResult<'credentials'> } {
+  const all = asArray(vp.verifiableCredential);
+  const embeddedAccreditations = all.filter((c) => isObject(c) && typesOf(c).includes(ACCREDITATION_TYPE));
+  const held = all.filter((c) => !embeddedAccreditations.includes(c));
+  const tooMany = held.length > MAX_HELD_CREDENTIALS || embeddedAccreditations.length > MAX_EMBEDDED_ACCREDITATIONS
+    ? failed('credentials', 'TOO_MANY_CREDENTIALS', { held: held.length, accreditations: embeddedAccreditations.length }) : undefined;
+  return { held, embeddedAccreditations, ...(tooMany ? { tooMany } : {}) };
+}
+
+async function verifyHeld(held: unknown[], embeddedAccreditations: unknown[], opts: PresentationVerifyOptions): Promise<CredentialVerification[]> {
   const accreditation = withEmbedded(opts.accreditation, embeddedAccreditations);
   const credentials: CredentialVerification[] = [];
   for (const vc of held) {
     credentials.push(await verifyCredential(vc, { ...opts, ...(accreditation ? { accreditation } : {}) }));
   }
-  // Subjects are read from what each credential's proof covers (the written JSON only
-  // where a credential did not verify far enough to have one; it then fails anyway).
-  checks.push(checkHolderIsSubject(held.map((vc, i) => credentials[i]?.document ?? vc), holder));
-  if (credentials.length === 0) checks.push(failed('credentials', 'CREDENTIALS_NONE'));
-  else if (credentials.every((c) => c.verified)) checks.push(ok('credentials', 'CREDENTIALS_OK', { count: credentials.length }));
-  else checks.push(failed('credentials', 'CREDENTIAL_NOT_VERIFIED', { failed: credentials.filter((c) => !c.verified).length }));
+  return credentials;
+}
+
+function credentialsCheck(credentials: CredentialVerification[]): CheckResult<'credentials'> {
+  if (credentials.length === 0) return failed('credentials', 'CREDENTIALS_NONE');
+  if (credentials.every((c) => c.verified)) return ok('credentials', 'CREDENTIALS_OK', { count: credentials.length });
+  return failed('credentials', 'CREDENTIAL_NOT_VERIFIED', { failed: credentials.filter((c) => !c.verified).length });
+}
+
+/**
+ * A presentation without a proof (VC 2.0 allows it: a holder may present without proving
+ * control). Its credentials are verified in full; nothing about the holder is proven, so
+ * `holderProven` is false and the holder checks say so. A verifier that asked for a
+ * challenge or domain wanted that proof: the presentation then fails. Such a presentation
+ * is never a basis for recognition (the ledger refuses it: PRESENTATION_UNSIGNED).
+ */
+async function verifyUnsigned(
+  vp: Json,
+  opts: PresentationVerifyOptions,
+  checks: Array<CheckResult<PresentationCheckId>>,
+  holder: string | undefined,
+): Promise<{ credentials: CredentialVerification[]; holder?: string }> {
+  const notProven = { holderProven: false, skipped: true };
+  checks.push(result('holderKey', 'ok', 'HOLDER_NOT_PROVEN', notProven));
+  checks.push(result('proof', 'ok', 'PRESENTATION_UNSIGNED', notProven));
+  const challenge = opts.challenge ? failed('challenge', 'CHALLENGE_MISSING') : result('challenge', 'ok', 'CHALLENGE_NOT_APPLICABLE', notProven);
+  const domain = opts.domain !== undefined ? failed('domain', 'DOMAIN_MISSING') : ok('domain', 'DOMAIN_NOT_REQUIRED');
+  checks.push(challenge, domain, result('freshness', 'ok', 'FRESHNESS_NOT_APPLICABLE', notProven));
+  const { held, embeddedAccreditations, tooMany } = carried(vp);
+  if (tooMany) {
+    checks.push(tooMany);
+    return { credentials: [], ...(holder ? { holder } : {}) };
+  }
+  // Bounded work: a presentation a verifier cannot accept is refused before its credentials.
+  if (challenge.status !== 'ok' || domain.status !== 'ok') return { credentials: [], ...(holder ? { holder } : {}) };
+  checks.push(result('holder', 'ok', 'HOLDER_NOT_PROVEN', notProven));
+  const credentials = await verifyHeld(held, embeddedAccreditations, opts);
+  checks.push(credentialsCheck(credentials));
   return { credentials, ...(holder ? { holder } : {}) };
 }
 

@@ -62,7 +62,9 @@ describe('claim offer renewal', () => {
     expect(renewed.status).toBe(201);
     expect(renewed.headers.get('cache-control')).toBe('no-store');
     const offer = renewed.body.claimOffer;
-    expect(Object.keys(offer).sort()).toEqual(['exchangeUrl', 'expiresAt', 'qr', 'url']);
+    expect(Object.keys(offer).sort()).toEqual(['exchangeUrl', 'expiresAt', 'lcwDeepLink', 'qr', 'url']);
+    // The renewed offer's Learner Credential Wallet link names the new exchange (test/issuer/claim-lcw-exchange.test.ts).
+    expect(JSON.parse(new URL(offer.lcwDeepLink).searchParams.get('request') ?? '{}').protocols.vcapi).toBe(offer.exchangeUrl);
     expect(offer.exchangeUrl).not.toBe(issued.claimOffer.exchangeUrl);
     expect(offer.url).toBe(offer.exchangeUrl); // no wallet URL configured in tests
     expect(offer.qr).toBe(`${offer.exchangeUrl}/qr.png`);

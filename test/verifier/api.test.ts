@@ -66,7 +66,7 @@ describe('the shared negative table through HTTP', () => {
     ['a signed value changed', () => { const v = clone(); (v.issuer as VC).name = 'Lembaga Palsu'; return v; }, 'proof', 'SIGNATURE_INVALID'],
     ['a flipped byte in the signature', () => { const v = clone(); const pv = String(v.proof.proofValue); v.proof.proofValue = pv.slice(0, 10) + (pv[10] === 'a' ? 'b' : 'a') + pv.slice(11); return v; }, 'proof', 'SIGNATURE_INVALID'],
     ['an unknown context URL', () => { const v = clone(); (v['@context'] as string[])[1] = 'https://evil.example/ob.json'; return v; }, 'contexts', 'CONTEXT_UNKNOWN'],
-    ['an inline look-alike context', () => { const v = clone(); (v['@context'] as unknown[]).push({ name: 'https://evil.example/name' }); return v; }, 'contexts', 'CONTEXT_INLINE'],
+    ['an inline look-alike context', () => { const v = clone(); (v['@context'] as unknown[]).push({ name: 'https://evil.example/name' }); return v; }, 'terms', 'TERM_UNDEFINED'],
     ['an undefined property added', () => { const v = clone(); v.credentialSubject.nilaiRahasia = 100; return v; }, 'terms', 'TERM_UNDEFINED'],
     ['proofPurpose authentication', () => { const v = clone(); v.proof.proofPurpose = 'authentication'; return v; }, 'proof', 'PROOF_PURPOSE_MISMATCH'],
     ['the attacker signs as the curated provider', () => world.issue({ signer: world.attacker.signer }), 'issuerKey', 'KEY_NOT_ISSUERS'],

@@ -25,10 +25,30 @@ export function formatOf(q: unknown): 'json' | 'csv' {
   throw new AppError('REQUEST_INVALID', '`format` must be json or csv.', { status: 400, details: [{ field: 'format' }] });
 }
 
+/**
+ * The ledger records credentials, one by one. A presentation sent here gets a stable
+ * answer instead of a schema error: an unsigned one proves no holder and is never a basis
+ * for recognition; a signed one is verified through /presentations/verify first.
+ */
+function refusePresentation(body: unknown): void {
+  if (typeof body !== 'object' || body === null || !('verifiablePresentation' in body)) return;
+  const vp = (body as { verifiablePresentation?: unknown }).verifiablePresentation;
+  const signed = typeof vp === 'object' && vp !== null && (vp as { proof?: unknown }).proof !== undefined;
+  if (!signed) {
+    throw new AppError('PRESENTATION_UNSIGNED', 'An unsigned presentation proves no holder; it is never recorded for recognition.', {
+      status: 422, details: { field: 'verifiablePresentation' },
+    });
+  }
+  throw new AppError('PRESENTATION_NOT_RECORDABLE', 'Recognitions are recorded per credential: verify the presentation at /presentations/verify, then send each credential as verifiableCredential.', {
+    status: 422, details: { field: 'verifiablePresentation' },
+  });
+}
+
 export function ledgerRoutes(s: Services, auth: RequestHandler): Router {
   const r = Router();
 
   r.post('/recognitions', auth, async (req, res) => {
+    refusePresentation(req.body);
     const rec = await s.ledger.record(req.session!, recordSchema.parse(req.body));
     res.status(201).location(`/recognitions/${rec.id}`).json(view(rec));
   });

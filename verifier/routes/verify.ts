@@ -29,7 +29,10 @@ export function verifyRoutes(s: Services): Router {
   r.post('/presentations/verify', async (req, res) => {
     const body = presentationRequest.parse(req.body);
     const challenge = readChallengeOption(body.options);
-    const result = await s.verification.verifyPresentation(body.verifiablePresentation, challenge);
+    const domain = body.options?.domain;
+    const result = await s.verification.verifyPresentation(body.verifiablePresentation, {
+      ...(challenge !== undefined ? { challenge } : {}), ...(domain !== undefined ? { domain } : {}),
+    });
     res.status(result.verified ? 200 : 422).json(result);
   });
 

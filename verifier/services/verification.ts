@@ -119,23 +119,40 @@ export class VerificationService {
   }
 
   /**
-   * Verifies a presentation against a challenge this verifier issued. The challenge is
-   * consumed first (single use, even when verification then fails), so two submissions of
-   * one presentation cannot both succeed. The domain is always this verifier's origin.
+   * Verifies a presentation per the VC API. A challenge this verifier issued is consumed
+   * first (single use, even when verification then fails, so two submissions of one
+   * presentation cannot both succeed) and binds the domain to this verifier's origin (the
+   * relay's stricter binding). Any other challenge is the caller's own (a VC API client that
+   * manages its challenges): it and the caller's `domain`, if any, are checked against the
+   * proof, and keeping it single use is the caller's job. Without a challenge a signed
+   * presentation fails (`CHALLENGE_MISMATCH`, reason `missing`); an unsigned one verifies
+   * its credentials and says the holder is not proven.
    */
-  async verifyPresentation(vp: unknown, challenge: string | undefined): Promise<PresentationVerification & { relayId?: string }> {
+  async verifyPresentation(vp: unknown, opts: { challenge?: string; domain?: string } = {}): Promise<PresentationVerification & { relayId?: string }> {
+    const { challenge, domain } = opts;
     const outcome: ConsumeOutcome = challenge ? await this.challenges.consume(challenge) : { ok: false, reason: 'missing' };
+    const callers = !outcome.ok && outcome.reason === 'unknown' && challenge !== undefined;
+    const ours = outcome.ok;
     const result = await verifyPresentation(vp, {
       ...this.options(),
-      // A challenge that is not ours or already used never matches: the pipeline then
+      // A challenge of ours that is used or expired never matches: the pipeline then
       // refuses before any signature or credential work.
-      challenge: outcome.ok && challenge ? challenge : '',
-      domain: this.ctx.settings.publicUrl,
+      challenge: (ours || callers) && challenge ? challenge : '',
+      ...(ours ? { domain: this.ctx.settings.publicUrl } : domain !== undefined ? { domain } : {}),
       maxPresentationAgeSeconds: this.ctx.settings.maxPresentationAgeSeconds,
     });
-    if (outcome.ok) return { ...result, ...(outcome.relayId ? { relayId: outcome.relayId } : {}) };
+    if (ours) return { ...result, ...(outcome.relayId ? { relayId: outcome.relayId } : {}), checks: markChallenge(result.checks, 'verifier') };
+    if (callers) return { ...result, checks: markChallenge(result.checks, 'caller') };
+    // No challenge: an unsigned presentation needs none; a signed one is refused.
+    const unsigned = result.checks.some((c) => c.id === 'holderKey' && c.code === 'HOLDER_NOT_PROVEN');
+    if (outcome.reason === 'missing' && unsigned) return result;
     return overrideChallenge(result, outcome.reason);
   }
+}
+
+/** Says whose challenge the proof was checked against (ours: consumed once; the caller's: not). */
+function markChallenge(checks: Array<CheckResult<PresentationCheckId>>, issuedBy: 'verifier' | 'caller'): Array<CheckResult<PresentationCheckId>> {
+  return checks.map((c) => (c.id === 'challenge' && c.status === 'ok' && c.code === 'CHALLENGE_OK' ? { ...c, details: { ...c.details, issuedBy } } : c));
 }
 
 /** The pipeline only compares strings; our store knows whether the challenge was ours and unused. */

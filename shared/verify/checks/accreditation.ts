@@ -74,6 +74,8 @@ type Standing = 'withdrawn' | 'suspended' | 'status-unknown' | 'not-in-force';
 export async function checkAccreditation(vc: Json, opts: AccreditationCheckOptions): Promise<CheckResult<'accreditation'>> {
   const id = 'accreditation' as const;
   const issuer = idOf(vc.issuer) ?? '';
+  // Recognition reads the exact bundled profile: an inline context is authentic at most.
+  if (asArray(vc['@context']).some(isObject)) return failed(id, 'PROFILE_INLINE_CONTEXT');
   const competencies = certifiedCompetencies(vc);
   if (competencies.length === 0) return failed(id, 'COMPETENCY_MISSING');
   if (!opts.accreditation) return unknown(id, 'ACCREDITATION_NOT_CONFIGURED');

@@ -8,9 +8,14 @@ import { DOCUMENT_LIMITS } from './well-formed.js';
 const MAX_CONTEXTS = 10;
 
 /**
- * The context allow-list. Only bundled context URLs, as plain strings, VC context first;
- * no inline or nested contexts and no @vocab anywhere. A look-alike context that remaps
- * terms is therefore refused even when its signature would verify.
+ * The context allow-list. Bundled context URLs, VC context first; no context is ever
+ * fetched. Nested contexts (an embedded OB EndorsementCredential's own `@context`) must be
+ * bundled URLs too. A top-level inline context object is accepted for authenticity only:
+ * expansion runs in safe mode (an undefined term or a redefined `@protected` term fails),
+ * it may not carry `@vocab`, `@base`, `@protected`, `@import`, `@propagate`, `@version` or
+ * a scoped context, readers get the document compacted with the bundled contexts alone
+ * (checkTerms), and recognition refuses it (the exact bundled profile is required there).
+ * A look-alike context that remaps a bundled term therefore never changes what is read.
  */
 export function checkContexts(doc: Json): CheckResult<'contexts'> {
   const id = 'contexts' as const;
@@ -18,15 +23,23 @@ export function checkContexts(doc: Json): CheckResult<'contexts'> {
   if (ctx === undefined) return failed(id, 'CONTEXT_MISSING');
   const list = Array.isArray(ctx) ? ctx : [ctx];
   if (list.length > MAX_CONTEXTS) return failed(id, 'CONTEXT_TOO_MANY', { count: list.length });
-  if (list.some((c) => typeof c !== 'string')) return failed(id, 'CONTEXT_INLINE');
-  const urls = list as string[];
-  if (urls[0] !== VC_V2_CONTEXT_URL && urls[0] !== VC_V1_CONTEXT_URL) return failed(id, 'CONTEXT_FIRST_NOT_VC', { first: urls[0] });
+  if (list.some((c) => typeof c !== 'string' && !isObject(c))) return failed(id, 'CONTEXT_INLINE');
+  const urls = list.filter((c): c is string => typeof c === 'string');
+  const inline = list.filter(isObject);
+  if (list[0] !== VC_V2_CONTEXT_URL && list[0] !== VC_V1_CONTEXT_URL) return failed(id, 'CONTEXT_FIRST_NOT_VC', { first: typeof list[0] === 'string' ? list[0] : 'inline' });
   const unknownUrl = urls.find((u) => !BUNDLED_CONTEXTS.has(u));
   if (unknownUrl) return failed(id, 'CONTEXT_UNKNOWN', { url: unknownUrl.slice(0, 200) });
   if (new Set(urls).size !== urls.length) return failed(id, 'CONTEXT_DUPLICATE');
+  for (let i = 0; i < inline.length; i++) {
+    const inner = scanDocument(inline[i], DOCUMENT_LIMITS);
+    if (inner.vocabAt) return failed(id, 'VOCAB_FORBIDDEN', { at: `$.@context(inline ${i})${inner.vocabAt.slice(1)}` });
+    if (inner.nestedContextAt || inner.nestedContextUrls.length > 0) return failed(id, 'CONTEXT_INLINE_SCOPED', { at: `$.@context(inline ${i})` });
+  }
   const scan = scanDocument(doc, DOCUMENT_LIMITS);
   if (scan.nestedContextAt) return failed(id, 'CONTEXT_NESTED', { at: scan.nestedContextAt });
   if (scan.vocabAt) return failed(id, 'VOCAB_FORBIDDEN', { at: scan.vocabAt });
+  const nestedUnknown = scan.nestedContextUrls.find((u) => !BUNDLED_CONTEXTS.has(u));
+  if (nestedUnknown) return failed(id, 'CONTEXT_UNKNOWN', { url: nestedUnknown.slice(0, 200), nested: true });
   const proofs = Array.isArray(doc.proof) ? doc.proof : [doc.proof];
   for (const p of proofs) {
     if (isObject(p) && p['@context'] !== undefined) {
@@ -34,5 +47,11 @@ export function checkContexts(doc: Json): CheckResult<'contexts'> {
       if (pc.some((c) => typeof c !== 'string' || !BUNDLED_CONTEXTS.has(c))) return failed(id, 'CONTEXT_UNKNOWN', { at: 'proof' });
     }
   }
-  return ok(id, 'CONTEXTS_ALLOWED', { contexts: urls });
+  return ok(id, 'CONTEXTS_ALLOWED', { contexts: urls, ...(inline.length > 0 ? { inline: inline.length } : {}) });
+}
+
+/** Does the document carry an inline context (accepted for authenticity, never for recognition)? */
+export function hasInlineContext(doc: Json): boolean {
+  const ctx = doc['@context'];
+  return (Array.isArray(ctx) ? ctx : [ctx]).some(isObject);
 }

@@ -1,6 +1,8 @@
+import jsonld from 'jsonld';
 import type { DocumentLoader } from '../../loader/document-loader.js';
+import { isObject } from '../document.js';
 import type { Json } from '../document.js';
-import { readSignedForm } from '../read-form.js';
+import { describeJsonLdError, readSignedForm } from '../read-form.js';
 import { failed, ok } from './result.js';
 import type { CheckResult } from '../types.js';
 
@@ -17,7 +19,23 @@ export async function checkTerms(doc: Json, documentLoader: DocumentLoader): Pro
   const id = 'terms' as const;
   const read = await readSignedForm(doc, documentLoader);
   if (!read.ok) return { check: failed(id, read.code, read.details) };
-  return { check: ok(id, 'TERMS_DEFINED'), document: read.document };
+  const context = doc['@context'];
+  if (!Array.isArray(context) || !context.some(isObject)) return { check: ok(id, 'TERMS_DEFINED'), document: read.document };
+  // An inline context may give a bundled IRI a second term (say `status` for
+  // credentialStatus), which compaction would then prefer. Readers get the document in the
+  // bundled contexts' words alone: every bundled IRI under its bundled term, an inline
+  // term's IRI written out in full (read by no check, counted nowhere).
+  const bundled = context.filter((c): c is string => typeof c === 'string');
+  const { proof, ...unsigned } = doc;
+  try {
+    const options = { documentLoader, safe: true, base: null };
+    const expanded = await jsonld.expand(unsigned, options);
+    const compacted = await jsonld.compact(expanded, bundled, { ...options, compactToRelative: false, skipExpansion: true }) as Json;
+    const { '@context': _c, ...body } = compacted;
+    return { check: ok(id, 'TERMS_DEFINED', { inlineContext: true }), document: { '@context': context, ...body, ...(proof !== undefined ? { proof } : {}) } };
+  } catch (e) {
+    return { check: failed(id, 'TERM_UNDEFINED', { reason: describeJsonLdError(e) }) };
+  }
 }
 
 /** checkTerms without the document: for callers that only need the verdict (issuance). */

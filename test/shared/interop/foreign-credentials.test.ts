@@ -3,8 +3,13 @@
  * (the W3C verdict) while recognition stays LAN's separate question; tampered copies fail.
  */
 import { describe, expect, it } from 'vitest';
-import { DCC_V1_CONTEXT_URL, VC_V1_CONTEXT_URL, signCredential, verifyCredential } from '../../../shared/index.js';
-import { ISSUED_AT, createWorld, keyParty } from '../../fixtures/world.js';
+import {
+  DCC_V1_CONTEXT_URL, DID_V1_CONTEXT_URL, MULTIKEY_CONTEXT_URL, VC_V1_CONTEXT_URL, createDocumentLoader, signCredential, verifyCredential,
+} from '../../../shared/index.js';
+import OB3_VECTOR from '../../fixtures/ob3-eddsa-vector.json' with { type: 'json' };
+import { ISSUED_AT, NOW, createWorld, keyParty } from '../../fixtures/world.js';
+
+type Vector = typeof OB3_VECTOR.signedCredential;
 
 describe('a DCC-style credential (VC 1.1, dcc/v1 context, did:key, Ed25519Signature2020)', () => {
   it('is authentic here without any download, and not recognised (not from a curated provider)', async () => {
@@ -32,5 +37,77 @@ describe('a DCC-style credential (VC 1.1, dcc/v1 context, did:key, Ed25519Signat
     const t = await verifyCredential(tampered, w.verifyOptions());
     expect(t.verified).toBe(false);
     expect(t.error?.code).toBe('SIGNATURE_INVALID');
+  });
+});
+
+describe('the Open Badges 3.0 specification example (VC 1.1, Data Integrity v1, pre-release OB context, https key)', () => {
+  // The spec's "Linked Data Proof Test Vector": signed with eddsa-rdfc-2022 by a key named by
+  // an https URL (a Data Integrity controller document), resolved here through an injected
+  // resolver the way did:web is (nothing is fetched).
+  const controller = OB3_VECTOR.signedCredential.issuer.id;
+  const keyId = OB3_VECTOR.signedCredential.proof.verificationMethod;
+  const controllerDocument = {
+    '@context': [DID_V1_CONTEXT_URL, MULTIKEY_CONTEXT_URL],
+    id: controller,
+    verificationMethod: [{ id: keyId, type: 'Multikey', controller, publicKeyMultibase: OB3_VECTOR.publicKeyMultibase }],
+    assertionMethod: [keyId],
+  };
+  const loader = createDocumentLoader({
+    resolveControllerDocument: async (url) => {
+      if (url !== controller) throw new Error(`unexpected ${url}`);
+      return structuredClone(controllerDocument);
+    },
+  });
+  const options = (documentLoader = loader) => ({ documentLoader, now: NOW });
+
+  it('is authentic through the whole pipeline, and not recognised', async () => {
+    const r = await verifyCredential(structuredClone(OB3_VECTOR.signedCredential), options());
+    expect(r.error).toBeUndefined();
+    expect(r.checks.map((c) => [c.id, c.status])).toEqual([
+      ['wellFormed', 'ok'], ['contexts', 'ok'], ['terms', 'ok'], ['issuerKey', 'ok'], ['proof', 'ok'],
+      ['validity', 'ok'], ['status', 'ok'], ['accreditation', 'failed'],
+    ]);
+    expect(r.verified).toBe(true);
+    expect(r.recognition.recognised).toBe(false);
+    expect(r.document?.name).toBe('Teamwork Badge');
+  });
+
+  it.each([
+    ['the badge name', (vc: Vector) => { vc.name = 'Leadership Badge'; }],
+    ['the achievement criteria', (vc: Vector) => { vc.credentialSubject.achievement.criteria.narrative = 'Anyone.'; }],
+    ['the issuance date', (vc: Vector) => { vc.issuanceDate = '2011-01-01T00:00:00Z'; }],
+    ['the proof date', (vc: Vector) => { vc.proof.created = '2010-01-02T19:23:24Z'; }],
+  ])('fails when %s is changed', async (_what, tamper) => {
+    const vc = structuredClone(OB3_VECTOR.signedCredential);
+    tamper(vc);
+    const r = await verifyCredential(vc, options());
+    expect(r.verified).toBe(false);
+    expect(r.error?.code).toBe('SIGNATURE_INVALID');
+  });
+
+  it('is not authentic when the key is not the controller document\'s', async () => {
+    const other = await keyParty(78);
+    const wrong = createDocumentLoader({
+      resolveControllerDocument: async () => ({
+        ...structuredClone(controllerDocument),
+        verificationMethod: [{ id: keyId, type: 'Multikey', controller, publicKeyMultibase: other.publicKeyMultibase }],
+      }),
+    });
+    const r = await verifyCredential(structuredClone(OB3_VECTOR.signedCredential), options(wrong));
+    expect(r.verified).toBe(false);
+    expect(r.error?.code).toBe('SIGNATURE_INVALID');
+  });
+
+  it('is not authentic when the controller document served is another URL\'s', async () => {
+    const elsewhere = createDocumentLoader({ resolveControllerDocument: async () => ({ ...structuredClone(controllerDocument), id: 'https://evil.example/issuers/1' }) });
+    const r = await verifyCredential(structuredClone(OB3_VECTOR.signedCredential), options(elsewhere));
+    expect(r.verified).toBe(false);
+    expect(r.checks.find((c) => c.id === 'issuerKey')).toMatchObject({ status: 'failed', code: 'DID_RESOLUTION_FAILED', details: { reason: 'DID_DOCUMENT_MISMATCH' } });
+  });
+
+  it('cannot be checked without a controller document resolver (https keys are not fetched by default)', async () => {
+    const r = await verifyCredential(structuredClone(OB3_VECTOR.signedCredential), options(createDocumentLoader()));
+    expect(r.verified).toBe(false);
+    expect(r.error?.check).toBe('issuerKey');
   });
 });

@@ -66,7 +66,7 @@ describe('one change, one named failure', () => {
     ['an undefined type value added', () => { const v = clone(); (v.type as string[]).push('SuperCredential'); return v; }, 'terms', 'TERM_UNDEFINED'],
     ['a context swapped for an unknown URL', () => { const v = clone(); (v['@context'] as string[])[1] = 'https://evil.example/ob.json'; return v; }, 'contexts', 'CONTEXT_UNKNOWN'],
     ['the undefined-terms context added', () => { const v = clone(); (v['@context'] as string[]).push('https://www.w3.org/ns/credentials/undefined-terms/v2'); return v; }, 'contexts', 'CONTEXT_UNKNOWN'],
-    ['an inline look-alike context redefining a protected term', () => { const v = clone(); (v['@context'] as unknown[]).push({ name: 'https://evil.example/name' }); return v; }, 'contexts', 'CONTEXT_INLINE'],
+    ['an inline look-alike context redefining a protected term', () => { const v = clone(); (v['@context'] as unknown[]).push({ name: 'https://evil.example/name' }); return v; }, 'terms', 'TERM_UNDEFINED'],
     ['a nested @context', () => { const v = clone(); v.credentialSubject['@context'] = { '@vocab': 'https://evil.example/' }; return v; }, 'contexts', 'CONTEXT_NESTED'],
     ['@vocab inside the data', () => { const v = clone(); (v.credentialSubject as VC)['@vocab'] = 'https://evil.example/'; return v; }, 'contexts', 'VOCAB_FORBIDDEN'],
     ['more than 10 contexts', () => { const v = clone(); v['@context'] = [...(v['@context'] as string[]), ...Array(10).fill('https://w3id.org/security/multikey/v1')]; return v; }, 'contexts', 'CONTEXT_TOO_MANY'],

@@ -81,7 +81,7 @@ describe('verifyPresentation', () => {
     ['a credential with two subjects, only one of them the holder', async () => present({ credentials: [await world.issue({ holder: world.holder.did, mutate: (vc) => { vc.credentialSubject = [vc.credentialSubject, { id: world.attacker.did }]; } })] }), {}, 'holder', 'HOLDER_NOT_SUBJECT'],
     ['an unbound credential (no subject id)', async () => present({ credentials: [await world.issue()] }), {}, 'holder', 'HOLDER_NOT_SUBJECT'],
     ['signed by another key than the holder\'s', () => present({ signer: world.attacker }), {}, 'holderKey', 'KEY_NOT_HOLDERS'],
-    ['unsigned', async () => buildPresentation({ holder: world.holder.did, credentials: [bound] }), {}, 'holderKey', 'PRESENTATION_UNSIGNED'],
+    ['unsigned, where a challenge was asked', async () => buildPresentation({ holder: world.holder.did, credentials: [bound] }), {}, 'challenge', 'CHALLENGE_MISSING'],
     ['a revoked credential inside', async () => { const vc = await world.issue({ holder: world.holder.did, index: 31337 }); await world.setStatus('revocation', world.provider, 31337, true); return present({ credentials: [vc] }); }, {}, 'credentials', 'CREDENTIAL_NOT_VERIFIED'],
     ['more credentials than a presentation may carry', async () => present({ credentials: Array(21).fill(bound) }), {}, 'credentials', 'TOO_MANY_CREDENTIALS'],
     ['a tampered presentation', async () => { const vp = await present(); (vp as Record<string, unknown>).holder = world.attacker.did; return vp; }, {}, 'holderKey', 'KEY_NOT_HOLDERS'],
