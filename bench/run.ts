@@ -34,9 +34,13 @@ import { stockIssue, stockVerifyCredential, stockVerifyPresentation } from './st
 type Json = Record<string, unknown>;
 interface Rate { ops: number; opsPerCpuSecond: number; msPerOp: number; heapMB: number }
 
-async function measure(iterations: number, fn: (i: number) => Promise<unknown>): Promise<Rate> {
-  // Warm-up (JIT tiers, processed contexts, key caches): throughput is a steady-state figure.
-  for (let i = 0; i < Math.min(200, iterations); i++) await fn(i);
+/**
+ * `warm` runs first (JIT tiers, processed contexts, key caches: throughput is a
+ * steady-state figure). By default it is `fn` on the first items; a row whose subject
+ * must be new to every cache passes a warm-up over other items.
+ */
+async function measure(iterations: number, fn: (i: number) => Promise<unknown>, warm: (i: number) => Promise<unknown> = fn): Promise<Rate> {
+  for (let i = 0; i < Math.min(200, iterations); i++) await warm(i);
   globalThis.gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
   const cpu = process.cpuUsage();
@@ -161,19 +165,25 @@ async function allCores(pathName: 'project' | 'stock', total: number): Promise<{
 const allCoreTotal = Number(process.env.BENCH_ALL_CORES ?? n * 4);
 const allCoresSign = { project: await allCores('project', allCoreTotal), stock: await allCores('stock', Math.round(allCoreTotal / 4)) };
 
-// The project's verification pipeline (every check), as it stands.
+// The project's verification pipeline (every check), as it stands. Every measured
+// verification is of a credential not seen before (the warm-up uses others): an earlier
+// version warmed up on the measured credentials, so most of that row was cache hits.
 const options = world.verifyOptions();
 const cachedOptions = world.verifyOptions({ cache: createVerificationCache() });
-const legacy = await world.issue();
+const warmSigned = await Promise.all(Array.from({ length: 200 }, (_, i) => projectSign(unsignedCredential(n + 100 + i, world.holder.did))));
+async function verifyPipeline(vc: unknown, opts: typeof options): Promise<void> {
+  const r = await verifyCredential(vc, opts);
+  if (!r.verified) throw new Error(`bench credential did not verify: ${r.error?.code}`);
+}
 const pipeline: Record<string, Rate> = {
-  'verify credential, all checks, nothing cached': await measure(Math.round(n / 3), async () => {
-    const r = await verifyCredential(legacy, options);
-    if (!r.verified) throw new Error(`bench credential did not verify: ${r.error?.code}`);
-  }),
-  'verify a new credential each time, status list + accreditation cached': await measure(n, async (i) => {
-    const r = await verifyCredential(signed[i] as Json, cachedOptions);
-    if (!r.verified) throw new Error(`bench credential did not verify: ${r.error?.code}`);
-  }),
+  // No verification cache: the status list credential, the accreditation and LAN's status
+  // lists are verified again (keys, signatures, dates) for every credential.
+  'verify a new credential each time, all checks, nothing cached': await measure(
+    n, (i) => verifyPipeline(signed[i], options), (i) => verifyPipeline(warmSigned[i], options),
+  ),
+  'verify a new credential each time, status list + accreditation cached': await measure(
+    n, (i) => verifyPipeline(signed[i], cachedOptions), (i) => verifyPipeline(warmSigned[i], cachedOptions),
+  ),
 };
 
 // Bundle sizes: the HR page (esbuild, as the verifier serves it), the provider portal, the wallet (Vite build).
@@ -214,7 +224,7 @@ if (Object.keys(bundles).length > 0) {
   console.log('\nJavaScript bundles');
   console.table(bundles);
 }
-console.log('\nTargets per core: sign >= 1,500/s, verify >= 1,000/s; HR page <= 250 KB gzipped, wallet <= 300 KB gzipped.');
+console.log('\nTargets per core: sign >= 1,500/s, verify >= 1,000/s (status list + accreditation cached), >= 300/s nothing cached; HR page <= 250 KB gzipped, wallet <= 300 KB gzipped.');
 
 const now = new Date();
 const dir = path.join(import.meta.dirname, 'results');

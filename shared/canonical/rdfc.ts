@@ -47,6 +47,11 @@ export function usePlatformSha256Hex(hash: ((text: string) => string) | undefine
   sha256Hex = hash ?? ((text) => bytesToHex(sha256(utf8ToBytes(text))));
 }
 
+/** SHA-256 of the UTF-8 bytes of `text`, as hex, with the installed implementation (native when installed). */
+export function sha256HexOf(text: string): string {
+  return sha256Hex(text);
+}
+
 /** A quad as fixed text around (at most three) blank node slots. */
 interface Prepared {
   /** subject text (`<iri>`) or undefined when a blank node */

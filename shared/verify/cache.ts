@@ -9,8 +9,7 @@
  * a trust `scope`: the ordinary document loader, or the pinned LAN trust anchor. A result
  * made with the network's DID document must never stand in for a pinned-key check.
  */
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
+import { sha256HexOf } from '../canonical/rdfc.js';
 import type { Json } from './document.js';
 import type { CheckResult, CredentialCheckId } from './types.js';
 
@@ -29,7 +28,8 @@ export function createVerificationCache(opts: { maxEntries?: number; ttlSeconds?
   const max = opts.maxEntries ?? 1000;
   const ttlMs = (opts.ttlSeconds ?? 300) * 1000;
   const entries = new Map<string, { at: number; value: CachedVerification }>();
-  const keyOf = (doc: unknown, scope: string) => `${scope}\n${bytesToHex(sha256(new TextEncoder().encode(JSON.stringify(doc))))}`;
+  // SHA-256 (native once a composition root installed node:crypto; noble otherwise).
+  const keyOf = (doc: unknown, scope: string) => `${scope}\n${sha256HexOf(JSON.stringify(doc))}`;
   return {
     get(doc, now, scope) {
       const key = keyOf(doc, scope);

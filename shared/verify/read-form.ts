@@ -14,7 +14,7 @@
  * see one spelling only.
  */
 import jsonld from 'jsonld';
-import { expandFast } from '../canonical/index.js';
+import { expandAndCompactFast, expandFast } from '../canonical/index.js';
 import { BUNDLED_CONTEXTS } from '../contexts/index.js';
 import type { DocumentLoader } from '../loader/document-loader.js';
 import { isObject } from './document.js';
@@ -23,6 +23,15 @@ import type { Json } from './document.js';
 export type ReadFormOutcome =
   | { ok: true; document: Json }
   | { ok: false; code: 'TERM_UNDEFINED' | 'NON_CANONICAL_FORM'; details: Record<string, unknown> };
+
+export interface ReadFormOptions {
+  /**
+   * `false` runs the stock jsonld.js expansion and compaction even for documents the fast
+   * path understands: the reference the fast path is compared with (differential tests,
+   * diagnosis). Default true.
+   */
+  fastPath?: boolean;
+}
 
 /** Keys a proof may carry (Data Integrity and Ed25519Signature2020), each a string or string list. */
 const PROOF_KEYS = new Set([
@@ -36,7 +45,7 @@ const PROOF_LIST_KEYS = new Set(['@context', 'domain', 'previousProof']);
  * document's own `@context`, and requires the two to match. Returns the compact form, with
  * the original `@context` and the (shape-checked) proof put back.
  */
-export async function readSignedForm(doc: Json, documentLoader: DocumentLoader): Promise<ReadFormOutcome> {
+export async function readSignedForm(doc: Json, documentLoader: DocumentLoader, opts: ReadFormOptions = {}): Promise<ReadFormOutcome> {
   const { proof, ...unsigned } = doc;
   const proofProblem = proof === undefined ? undefined : checkProofShape(proof);
   if (proofProblem) return { ok: false, code: 'NON_CANONICAL_FORM', details: { at: proofProblem } };
@@ -45,31 +54,42 @@ export async function readSignedForm(doc: Json, documentLoader: DocumentLoader):
   const { '@context': _contexts, ...data } = unsigned;
   const spelled = firstRespelledKey(data, '$') ?? firstDuplicate(data, '$');
   if (spelled) return { ok: false, code: 'NON_CANONICAL_FORM', details: { at: spelled } };
-  const options = { documentLoader, safe: true, base: null };
-  let expanded: unknown;
-  try {
-    // The fast path (bundled contexts prepared once) when it fully understands the
-    // document; the stock jsonld.js expansion, with its safe-mode errors, otherwise.
-    expanded = (await expandFast(unsigned, documentLoader)) ?? await jsonld.expand(unsigned, options);
-  } catch (e) {
-    return { ok: false, code: 'TERM_UNDEFINED', details: { reason: describeJsonLdError(e) } };
-  }
-  let compacted: Json;
-  try {
-    compacted = await jsonld.compact(expanded, unsigned['@context'], { ...options, compactToRelative: false, skipExpansion: true });
-  } catch (e) {
-    return { ok: false, code: 'NON_CANONICAL_FORM', details: { reason: describeJsonLdError(e) } };
-  }
+  const compacted = await compactForm(unsigned, documentLoader, opts.fastPath ?? true);
+  if (!compacted.ok) return compacted;
   const { '@context': _written, ...withNested } = unsigned;
   // Nested contexts (bundled URLs, checked by checkContexts) are not written back by compaction.
   const writtenBody = withoutNestedContexts(withNested) as Json;
-  const { '@context': _compactContext, ...compactBody } = compacted;
+  const { '@context': _compactContext, ...compactBody } = compacted.document;
   const at = firstDifference(writtenBody, compactBody, '$');
   if (at && firstDifference(writtenBody, alignTermSynonyms(writtenBody, compactBody), '$')) return { ok: false, code: 'NON_CANONICAL_FORM', details: { at } };
   return {
     ok: true,
     document: { '@context': unsigned['@context'], ...(keepNodeReferences(writtenBody, compactBody) as Json), ...(proof !== undefined ? { proof } : {}) },
   };
+}
+
+/**
+ * The compact form of `unsigned`'s expansion under its own context. The fast path
+ * (bundled contexts prepared once; shared/canonical) when it fully understands the
+ * document, where it gives exactly what jsonld.js gives (test/shared/canonical/
+ * compact-differential.test.ts); otherwise the stock jsonld.js expansion, with its
+ * safe-mode errors, and jsonld.compact.
+ */
+async function compactForm(unsigned: Json, documentLoader: DocumentLoader, fastPath: boolean): Promise<ReadFormOutcome> {
+  const fast = fastPath ? await expandAndCompactFast(unsigned, documentLoader) : undefined;
+  if (fast) return { ok: true, document: fast.compacted };
+  const options = { documentLoader, safe: true, base: null };
+  let expanded: unknown;
+  try {
+    expanded = (fastPath ? await expandFast(unsigned, documentLoader) : undefined) ?? await jsonld.expand(unsigned, options);
+  } catch (e) {
+    return { ok: false, code: 'TERM_UNDEFINED', details: { reason: describeJsonLdError(e) } };
+  }
+  try {
+    return { ok: true, document: await jsonld.compact(expanded, unsigned['@context'], { ...options, compactToRelative: false, skipExpansion: true }) };
+  } catch (e) {
+    return { ok: false, code: 'NON_CANONICAL_FORM', details: { reason: describeJsonLdError(e) } };
+  }
 }
 
 /**

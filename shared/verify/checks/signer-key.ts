@@ -9,6 +9,27 @@ import { failed, ok } from './result.js';
 import type { CheckResult } from '../types.js';
 
 /**
+ * The verdict on a public key by its multibase text: undefined when usable, else the
+ * failure code. Remembered (bounded), because checking decompresses a curve point, which
+ * cost more than the signature check itself, and the same few issuer keys recur.
+ */
+const KEY_VERDICTS_MAX = 4096;
+const keyVerdicts = new Map<string, 'KEY_WEAK' | 'KEY_INVALID' | undefined>();
+
+function keyVerdict(multibase: string): 'KEY_WEAK' | 'KEY_INVALID' | undefined {
+  if (keyVerdicts.has(multibase)) return keyVerdicts.get(multibase);
+  let verdict: 'KEY_WEAK' | 'KEY_INVALID' | undefined;
+  try {
+    assertUsablePublicKey(decodePublicMultikey(multibase));
+  } catch (e) {
+    verdict = e instanceof AppError && e.code === 'KEY_WEAK' ? 'KEY_WEAK' : 'KEY_INVALID';
+  }
+  if (keyVerdicts.size >= KEY_VERDICTS_MAX) keyVerdicts.clear();
+  keyVerdicts.set(multibase, verdict);
+  return verdict;
+}
+
+/**
  * Every proof's key must be controlled by the expected party (the issuer, or for a
  * presentation the holder) and listed in its DID document under the relationship the
  * proof claims. Resolution problems fail closed.
@@ -41,11 +62,8 @@ export async function checkSignerKey<Id extends 'issuerKey' | 'holderKey'>(
       return failed(id, 'DID_RESOLUTION_FAILED', { did, reason: code });
     }
     if (!isAuthorizedFor(didDoc, keyId, relationship)) return failed(id, 'KEY_NOT_AUTHORIZED', { key: keyId, relationship });
-    try {
-      assertUsablePublicKey(decodePublicMultikey(String(vm.publicKeyMultibase)));
-    } catch (e) {
-      return failed(id, e instanceof AppError && e.code === 'KEY_WEAK' ? 'KEY_WEAK' : 'KEY_INVALID', { key: keyId });
-    }
+    const keyProblem = keyVerdict(String(vm.publicKeyMultibase));
+    if (keyProblem) return failed(id, keyProblem, { key: keyId });
     keys.push(keyId);
   }
   return ok(id, id === 'issuerKey' ? 'ISSUER_KEY_OK' : 'HOLDER_KEY_OK', { keys });

@@ -83,6 +83,30 @@ async function fetchList(url: string, opts: StatusCheckOptions): Promise<ListOut
   return { ok: true, fetchedAt: fetched.fetchedAt, verified: await opts.verifyListCredential(list) };
 }
 
+/**
+ * Decoded lists by their exact `encodedList` text. Decoding (base64 + gunzip through a
+ * DecompressionStream) is a pure function of that text and cost more than the rest of a
+ * status check; a provider's list changes only when a credential is revoked or suspended,
+ * so consecutive verifications almost always decode the same text. Only successful
+ * decodings are kept (a refusal is thrown again each time); the bits are never written to.
+ * Bounded: a list is 16 KB or more decoded.
+ */
+const DECODED_MAX = 16;
+const decoded = new Map<string, Uint8Array>();
+
+async function decodedList(encoded: string): Promise<Uint8Array> {
+  const hit = decoded.get(encoded);
+  if (hit) {
+    decoded.delete(encoded);
+    decoded.set(encoded, hit);
+    return hit;
+  }
+  const bits = await decodeStatusList(encoded);
+  decoded.set(encoded, bits);
+  if (decoded.size > DECODED_MAX) decoded.delete(decoded.keys().next().value as string);
+  return bits;
+}
+
 async function checkEntry(entry: Json, issuer: string | undefined, opts: StatusCheckOptions, fetchOnce: ListFetch): Promise<EntryOutcome> {
   const id = 'status' as const;
   const purpose = String(entry.statusPurpose ?? '');
@@ -112,7 +136,7 @@ async function checkEntry(entry: Json, issuer: string | undefined, opts: StatusC
 
   let bits: Uint8Array;
   try {
-    bits = await decodeStatusList(String(subject.encodedList ?? ''));
+    bits = await decodedList(String(subject.encodedList ?? ''));
   } catch (e) {
     const code = e instanceof AppError && e.code === 'STATUS_LIST_TOO_LARGE' ? 'STATUS_LIST_TOO_LARGE' : 'STATUS_LIST_MALFORMED';
     return { ...out, failure: failed(id, code, { url }) };
