@@ -95,7 +95,8 @@ beforeAll(async () => {
   }));
   if (chromiumAvailable()) {
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true });
+    // In Jakarta's time zone, as the holders are: times read `… WIB`.
+    context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, hasTouch: true, timezoneId: 'Asia/Jakarta' });
   }
 }, 180_000);
 
@@ -144,15 +145,34 @@ describe.skipIf(!chromiumAvailable())('wallet in chromium, with the real issuer 
 
     const page = await context.newPage();
     const errors = watchErrors(page);
-    await page.goto(walletUrl);
-
-    // 1. First use: make the key.
+    // 1. First use comes from a claim link: the first screen says what waits, and from whom.
+    await page.goto(`${walletUrl}/#/claim?offer=${encodeURIComponent(leadership.offerUrl)}`);
     await expect.poll(() => page.getByRole('heading', { name: 'Buat dompet' }).count()).toBe(1);
-    await page.screenshot({ path: `${OUT}/wallet-1-setup-phone.png`, fullPage: true });
+    const waiting = page.locator('[data-testid=offer-waiting]');
+    await expect.poll(() => waiting.textContent(), { timeout: 10_000 }).toContain('Pusdiklat Uji Coba');
+    const waitingText = (await waiting.textContent()) ?? '';
+    expect(waitingText).toContain('Sebuah kredensial menunggu Anda');
+    expect(waitingText).toContain('Pelatihan Kepemimpinan Pengawas');
+    expect(waitingText).toContain('Manajerial · M.01');
+    expect(waitingText).toContain('6 Juli 2026 – 8 Juli 2026');
+    expect(waitingText).toMatch(/Tautan berlaku sampai.*20\d\d pukul \d\d\.\d\d WIB/);
+    // A most common password is refused, with the hint saying so while typing.
+    await page.getByLabel('Kata sandi', { exact: true }).fill('Bismillah2026');
+    await expect.poll(() => page.locator('[data-testid=strength]').textContent()).toContain('Terlalu umum');
+    await page.getByLabel('Ulangi kata sandi').fill('Bismillah2026');
+    await page.screenshot({ path: `${OUT}/wallet-1-setup-from-link-phone.png`, fullPage: true });
+    await page.getByRole('button', { name: 'Buat dompet' }).click();
+    await expect.poll(() => page.locator('[role=alert]').first().textContent({ timeout: 1000 }).catch(() => ''), { timeout: 10_000 }).toContain('paling sering dipakai');
     await page.getByLabel('Kata sandi', { exact: true }).fill(PASS);
+    expect(await page.locator('[data-testid=strength]').textContent()).toContain('Kuat');
     await page.getByLabel('Ulangi kata sandi').fill(PASS);
     await page.getByRole('button', { name: 'Buat dompet' }).click();
-    await expect.poll(() => page.locator('[data-testid=jp-total]').count(), { timeout: 20_000 }).toBe(1);
+    // The wallet exists: the offer of the link is shown, ready to accept.
+    await expect.poll(() => page.getByRole('heading', { name: 'Sebuah kredensial menunggu Anda', level: 1 }).count(), { timeout: 20_000 }).toBe(1);
+    await expect.poll(() => page.getByRole('button', { name: 'Terima dan simpan' }).count(), { timeout: 10_000 }).toBe(1);
+    const offerText = (await page.locator('.offer').first().textContent()) ?? '';
+    expect(offerText).toContain('Klasikal · Pelatihan');
+    await page.screenshot({ path: `${OUT}/wallet-1b-offer-phone.png`, fullPage: true });
     // The key at rest is sealed: nothing in IndexedDB holds it in clear.
     const dbDump = await page.evaluate(async () => {
       const dbs = await indexedDB.databases();
@@ -160,14 +180,28 @@ describe.skipIf(!chromiumAvailable())('wallet in chromium, with the real issuer 
     });
     expect(dbDump).toContain('asn-dompet');
 
-    // 2. Claim both offers from their links.
-    await claim(page, leadership.offerUrl);
-    await expect.poll(() => page.locator('.badge').first().textContent(), { timeout: 20_000 }).toBe('terverifikasi');
-    await page.screenshot({ path: `${OUT}/wallet-2-claimed-detail-phone.png`, fullPage: true });
+    // 2. Accept: the wallet lands on the JP progress with the new credential highlighted.
+    await page.getByRole('button', { name: 'Terima dan simpan' }).click();
+    await expect.poll(() => page.locator('[data-testid=jp-new]').textContent(), { timeout: 20_000 }).toContain('+12 JP');
+    expect(await page.locator('.notice').first().textContent()).toContain('Kredensial tersimpan');
+    expect(await page.locator('[data-testid=jp-total]').textContent()).toBe('12 / 20 JP');
+    await expect.poll(() => page.locator('[data-testid=cred-new] .badge').textContent(), { timeout: 20_000 }).toBe('terverifikasi');
+    expect(await page.locator('[data-testid=cred-new] .cred-title').textContent()).toBe('Pelatihan Kepemimpinan Pengawas');
+    await page.screenshot({ path: `${OUT}/wallet-2-claimed-home-phone.png`, fullPage: true });
     await claim(page, data.offerUrl);
     // Hostile text from the credential is shown as text, never run (BAD-INPUTS #39).
-    expect(await page.locator('h1').first().textContent()).toContain('<img src=x onerror=');
+    expect(await page.locator('[data-testid=cred-new] .cred-title').textContent()).toContain('<img src=x onerror=');
     expect(await page.locator('main img').count()).toBe(0);
+    // Every code in words, dates in the long local form, a time with its zone.
+    await page.locator('[data-testid=cred-new] a').click();
+    await expect.poll(() => page.locator('.detail').count()).toBe(1);
+    const detail = (await page.locator('main').textContent()) ?? '';
+    expect(detail).toContain('Nonklasikal · E-learning');
+    expect(detail).toContain('Teknis · T.LAN.01');
+    expect(detail).toContain('1 September 2026 – 2 September 2026');
+    expect(detail).toContain('lulus');
+    await expect.poll(async () => (await page.locator('main').textContent()) ?? '', { timeout: 20_000 }).toMatch(/Diperiksa: \d{1,2} \w+ 20\d\d pukul \d\d\.\d\d WIB/);
+    await page.screenshot({ path: `${OUT}/wallet-2b-detail-phone.png`, fullPage: true });
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
 
     // 3. A used claim link is refused with a clear message.
@@ -243,6 +277,19 @@ describe.skipIf(!chromiumAvailable())('wallet in chromium, with the real issuer 
 
     // Backup from Pengaturan downloads an encrypted file; a truncated copy is refused and nothing changes.
     await page.getByRole('link', { name: 'Pengaturan' }).click();
+    // Settings show ASN what they understand; the addresses wait folded under "advanced", with a warning.
+    const verifierField = page.getByLabel('Alamat verifikator (untuk QR)');
+    expect(await verifierField.isVisible()).toBe(false);
+    expect(await page.locator('main').innerText()).not.toContain('did:key');
+    await page.screenshot({ path: `${OUT}/wallet-10a-settings-closed-desktop.png`, fullPage: true });
+    await page.getByText('Lanjutan (untuk petugas TI)').click();
+    expect(await verifierField.isVisible()).toBe(true);
+    expect(await verifierField.inputValue()).toBe(verifierUrl);
+    expect(await page.locator('[data-testid=advanced]').textContent()).toContain('Ubah alamat ini hanya bila diminta');
+    // The backup passphrase follows the wallet's rules: a common one is refused.
+    await page.getByLabel('Kata sandi cadangan').first().fill('password2026');
+    await page.getByRole('button', { name: 'Unduh cadangan' }).click();
+    await expect.poll(() => page.locator('[role=alert]').first().textContent({ timeout: 1000 }).catch(() => ''), { timeout: 10_000 }).toContain('paling sering dipakai');
     await page.getByLabel('Kata sandi cadangan').first().fill('cadangan rahasia 2026');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Unduh cadangan' }).click()]);
     const file = path.join(tmp, 'backup.json');

@@ -15,7 +15,7 @@ import { createCredentialChecker } from '../status.js';
 import type { CredentialCheck } from '../status.js';
 import type { WalletStore } from '../store.js';
 import { setLang, t } from '../i18n.js';
-import { renderClaim } from './claim.js';
+import { offerTeaser, renderClaim } from './claim.js';
 import type { AppContext, WalletDefaults } from './context.js';
 import { renderDetail } from './detail.js';
 import { clear, h, notice } from './dom.js';
@@ -139,12 +139,14 @@ export async function startApp(root: HTMLElement, store: WalletStore, defaults: 
     const params = new URLSearchParams(query);
     const main = h('main', { id: 'main', tabindex: '-1' });
     let withNav = true;
+    // Opened from a claim link while there is no wallet yet, or it is locked: say first what waits.
+    const waiting = path === '/claim' && params.get('offer') && !ctx.session ? offerTeaser(ctx, params.get('offer')!, hasKey) : null;
     if (!hasKey) {
       withNav = false;
-      main.appendChild(renderSetup(ctx));
+      main.appendChild(renderSetup(ctx, waiting));
     } else if (!ctx.session) {
       withNav = false;
-      main.appendChild(renderUnlock(ctx));
+      main.appendChild(renderUnlock(ctx, waiting));
     } else if (path === '/claim') {
       main.appendChild(renderClaim(ctx, params));
     } else if (path.startsWith('/c/')) {
@@ -156,7 +158,7 @@ export async function startApp(root: HTMLElement, store: WalletStore, defaults: 
     } else if (path === '/settings') {
       main.appendChild(renderSettings(ctx));
     } else {
-      main.appendChild(renderHome(ctx));
+      main.appendChild(renderHome(ctx, params.get('new') ?? undefined));
     }
     clear(root);
     root.appendChild(layout(main, withNav));

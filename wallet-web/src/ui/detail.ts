@@ -1,6 +1,6 @@
 /** One credential: every field as text, its status and every check in plain words. */
 import { deleteCredential } from '../credentials.js';
-import { formatDate, formatNumber, local, t, tMaybe } from '../i18n.js';
+import { formatDate, formatDateRange, formatDateTime, formatNumber, labelOf, local, t } from '../i18n.js';
 import type { AppContext } from './context.js';
 import { competencyText, pickLanguage, providerName, statusBadge, summaryOf } from './card.js';
 import { h } from './dom.js';
@@ -39,7 +39,7 @@ export function renderDetail(ctx: AppContext, index: number): HTMLElement {
     h('h2', { id: 'status-h' }, t('status'), ' ', statusBadge(check)),
     check?.reason && check.status !== 'verified' ? h('p', {}, local(check.reason)) : null,
     check?.status === 'unknown' ? h('p', { class: 'muted' }, t('unknownExplain')) : null,
-    check ? h('p', { class: 'muted small' }, `${t('checkedAt')}: ${check.checkedAt.toLocaleString(lang === 'en' ? 'en-GB' : 'id-ID')}`) : null,
+    check ? h('p', { class: 'muted small' }, `${t('checkedAt')}: ${formatDateTime(check.checkedAt)}`) : null,
     checks.length > 0 ? h('details', {}, h('summary', {}, t('checks')), checkList) : null,
   );
 
@@ -59,10 +59,10 @@ export function renderDetail(ctx: AppContext, index: number): HTMLElement {
       s.courseDescription ? h('p', { class: 'description' }, pickLanguage(s.courseDescription, lang)) : null,
       h('dl', { class: 'fields' },
         row(t('provider'), h('span', {}, provider.name, provider.verified ? null : h('span', { class: 'muted small' }, ` ${t('providerUnverified')}`))),
-        row(t('competency'), competencyText(s)),
+        row(t('competency'), competencyText(s.competency)),
         row(t('jp'), `${formatNumber(s.jp)} JP`),
-        row(t('dates'), `${formatDate(s.startDate)} – ${formatDate(s.endDate)}`),
-        row(t('mode'), `${tMaybe(`mode_${s.mode}`) ?? s.mode} · ${s.path}`),
+        row(t('dates'), formatDateRange(s.startDate, s.endDate)),
+        row(t('mode'), `${labelOf('mode', s.mode)} · ${labelOf('path', s.path)}`),
         result ? row(t('result'), result) : null,
         row(t('learner'), s.name),
         s.validFrom ? row(t('issuedOn'), formatDate(s.validFrom)) : null,

@@ -2,9 +2,9 @@
 import type { CompetencyType } from '../../../shared/model/competency.js';
 import { jpProgress, periodsWithLearning } from '../jp.js';
 import type { JpItem, JpPeriod } from '../jp.js';
-import { formatDate, formatNumber, t, tMaybe } from '../i18n.js';
+import { formatDate, formatNumber, labelOf, t } from '../i18n.js';
 import type { AppContext } from './context.js';
-import { credentialCard, summaryOf } from './card.js';
+import { credentialCard, pickLanguage, summaryOf } from './card.js';
 import { h } from './dom.js';
 
 /** Sets a width through CSSOM: the page's CSP forbids inline style attributes. */
@@ -32,7 +32,7 @@ export function jpItems(ctx: AppContext): JpItem[] {
   return items;
 }
 
-function progressCard(ctx: AppContext): HTMLElement {
+function progressCard(ctx: AppContext, newId: string | undefined): HTMLElement {
   const opts = { employment: ctx.settings.employment, ...(ctx.settings.contractStart ? { contractStart: ctx.settings.contractStart } : {}) };
   const today = todayWib(ctx.now());
   const items = jpItems(ctx);
@@ -61,9 +61,10 @@ function progressCard(ctx: AppContext): HTMLElement {
     h('p', { class: 'jp-total', 'data-testid': 'jp-total' }, h('strong', {}, formatNumber(p.total)), ` / ${p.target} JP`),
     bar,
     h('p', { class: p.met ? 'ok-text' : '' }, p.met ? t('jpMet') : `${formatNumber(p.remaining)} ${t('jpRemaining')}`),
+    newCredentialLine(ctx, newId),
     p.byType.length > 0
       ? h('div', {}, h('h3', {}, t('jpByType')), h('ul', { class: 'breakdown' }, ...p.byType.map((b) => h('li', {},
-        h('span', {}, tMaybe(`ct_${b.type}`) ?? b.type),
+        h('span', {}, labelOf('competencyType', b.type)),
         h('span', { class: 'breakdown-bar', 'aria-hidden': 'true' }, width(h('span'), Math.round((b.jp / Math.max(p.total, 1)) * 100))),
         h('strong', {}, `${formatNumber(b.jp)} JP`)))))
       : h('p', { class: 'muted' }, t('jpNone')),
@@ -72,13 +73,21 @@ function progressCard(ctx: AppContext): HTMLElement {
   );
 }
 
-export function renderHome(ctx: AppContext): HTMLElement {
+/** After a claim: which credential just added hours, right under the total. */
+function newCredentialLine(ctx: AppContext, newId: string | undefined): HTMLElement | null {
+  const record = newId ? ctx.records.find((r) => r.id === newId) : undefined;
+  const s = record ? summaryOf(record, ctx.checks.get(record.id)) : undefined;
+  if (!s) return null;
+  return h('p', { class: 'jp-new', 'data-testid': 'jp-new' }, h('strong', {}, `+${formatNumber(s.jp)} JP`), ` · ${pickLanguage(s.courseName, ctx.settings.lang)}`);
+}
+
+export function renderHome(ctx: AppContext, newId?: string): HTMLElement {
   const list = ctx.records.length === 0
     ? h('div', { class: 'card empty' }, h('p', {}, t('noCredentials')), h('a', { href: '#/claim', class: 'button primary' }, t('claimOne')))
-    : h('ul', { class: 'cred-list' }, ...ctx.records.map((r, i) => credentialCard(r, i, ctx.checks.get(r.id), ctx.settings.lang)));
+    : h('ul', { class: 'cred-list' }, ...ctx.records.map((r, i) => credentialCard(r, i, ctx.checks.get(r.id), ctx.settings.lang, r.id === newId)));
   return h('div', { class: 'stack' },
     h('h1', { class: 'visually-hidden' }, t('navHome')),
-    progressCard(ctx),
+    progressCard(ctx, newId),
     h('section', { class: 'stack', 'aria-labelledby': 'creds-heading' }, h('h2', { id: 'creds-heading' }, t('myCredentials')), list),
   );
 }
