@@ -325,7 +325,19 @@ describe.skipIf(!chromiumAvailable())('wallet in chromium, with the real issuer 
     await page.getByRole('button', { name: 'Buka' }).click();
     await expect.poll(async () => (await page.locator('.cred-card .badge').allTextContents()).sort(), { timeout: 20_000 }).toEqual(['dicabut', 'terverifikasi']);
     await expect.poll(() => page.locator('[data-testid=jp-total]').textContent()).not.toBe('18 / 20 JP');
+    // The holder is told, first thing, that it was revoked since they last looked.
+    const news = page.locator('[data-testid=status-news]');
+    await expect.poll(() => news.count(), { timeout: 10_000 }).toBe(1);
+    expect(await news.textContent()).toMatch(/Status kredensial berubah sejak terakhir Anda lihat.*telah dicabut oleh penyedia pelatihan/);
     await page.screenshot({ path: `${OUT}/wallet-9-revoked-phone.png`, fullPage: true });
+    await page.getByRole('button', { name: 'Mengerti' }).click();
+    await expect.poll(() => news.count()).toBe(0);
+    // Told once: the next session checks again, finds the same status, and says nothing.
+    await page.reload();
+    await page.getByLabel('Kata sandi', { exact: true }).fill(PASS);
+    await page.getByRole('button', { name: 'Buka' }).click();
+    await expect.poll(async () => (await page.locator('.cred-card .badge').allTextContents()).sort(), { timeout: 20_000 }).toEqual(['dicabut', 'terverifikasi']);
+    expect(await news.count()).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);

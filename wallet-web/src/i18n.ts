@@ -51,6 +51,10 @@ const S = {
   jpExcluded: ['kredensial tidak dihitung (dicabut, ditangguhkan atau tidak valid).', 'credential(s) not counted (revoked, suspended or invalid).'],
   jpNone: ['Belum ada JP pada periode ini.', 'No JP in this period yet.'],
   myCredentials: ['Kredensial saya', 'My credentials'],
+  newsTitle: ['Status kredensial berubah sejak terakhir Anda lihat', 'A credential’s status changed since you last looked'],
+  newsRevoked: ['telah dicabut oleh penyedia pelatihan. JP-nya tidak lagi dihitung.', 'was revoked by the training provider. Its JP no longer count.'],
+  newsSuspended: ['ditangguhkan oleh penyedia pelatihan. JP-nya tidak dihitung selama penangguhan.', 'was suspended by the training provider. Its JP do not count while it is suspended.'],
+  newsAcknowledge: ['Mengerti', 'Understood'],
   noCredentials: ['Belum ada kredensial. Buka tautan klaim dari penyedia pelatihan untuk menambahkannya.', 'No credentials yet. Open a claim link from your training provider to add one.'],
   claimOne: ['Klaim kredensial', 'Claim a credential'],
   // credential fields

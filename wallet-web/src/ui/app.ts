@@ -6,7 +6,8 @@
  *   #/present          choose credentials, show the QR
  *   #/settings         language, verifier, PNS/PPPK, backup and restore
  */
-import { listCredentials } from '../credentials.js';
+import { listCredentials, saveCredential } from '../credentials.js';
+import { statusNews } from '../seen.js';
 import { hasHolderKey } from '../keys.js';
 import type { Session } from '../keys.js';
 import { cleanSettings, writeSettings } from '../settings.js';
@@ -36,6 +37,7 @@ export async function startApp(root: HTMLElement, store: WalletStore, defaults: 
     settings,
     records: [],
     checks: new Map(),
+    statusNews: [],
     now,
     navigate(hash) {
       if (location.hash === hash) render();
@@ -52,6 +54,7 @@ export async function startApp(root: HTMLElement, store: WalletStore, defaults: 
       ctx.session = session;
       ctx.records = [];
       ctx.checks.clear();
+      ctx.statusNews = [];
       hasKey = await hasHolderKey(store);
       if (session) {
         await ctx.reloadRecords();
@@ -76,9 +79,47 @@ export async function startApp(root: HTMLElement, store: WalletStore, defaults: 
           ctx.checks.set(r.id, { status: 'unknown', checkedAt: now() });
         }
       }));
+      await noteStatusNews(targets.map((r) => r.id));
+      render();
+    },
+    async acknowledge(ids) {
+      ctx.statusNews = ctx.statusNews.filter((id) => !ids.includes(id));
+      await remember(ids);
       render();
     },
   };
+
+  /** Stores the status just seen in each record (sealed with it). */
+  async function remember(ids: string[]): Promise<void> {
+    const session = ctx.session;
+    if (!session) return;
+    for (const id of ids) {
+      const i = ctx.records.findIndex((r) => r.id === id);
+      const status = ctx.checks.get(id)?.status;
+      const record = ctx.records[i];
+      if (!record || !status || status === 'unknown' || record.seenStatus === status) continue;
+      const next = { ...record, seenStatus: status };
+      await saveCredential(store, session, next).catch(() => undefined);
+      ctx.records[i] = next;
+    }
+  }
+
+  /** Revoked or suspended since last seen: tell the holder; any other definite status: remember it quietly. */
+  async function noteStatusNews(ids: string[]): Promise<void> {
+    const quiet: string[] = [];
+    for (const id of ids) {
+      const record = ctx.records.find((r) => r.id === id);
+      const status = ctx.checks.get(id)?.status;
+      if (!record || !status) continue;
+      const news = statusNews(record, status);
+      if (news === 'tell' && !ctx.statusNews.includes(id)) ctx.statusNews.push(id);
+      else if (news === 'remember') {
+        quiet.push(id);
+        ctx.statusNews = ctx.statusNews.filter((x) => x !== id);
+      }
+    }
+    await remember(quiet);
+  }
 
   function makeChecker(): (r: AppContext['records'][number]) => Promise<CredentialCheck> {
     const origins = new Set<string>();

@@ -15,6 +15,8 @@ export function renderDetail(ctx: AppContext, index: number): HTMLElement {
   if (!record) return h('div', { class: 'stack' }, back, h('h1', {}, t('notReadable')));
   const check = ctx.checks.get(record.id);
   const s = summaryOf(record, check);
+  // Seeing the credential's page is seeing its new status.
+  if (ctx.statusNews.includes(record.id)) queueMicrotask(() => void ctx.acknowledge([record.id]));
   const lang = ctx.settings.lang;
 
   const actions = h('div', { class: 'actions' },

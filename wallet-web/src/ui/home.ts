@@ -81,12 +81,31 @@ function newCredentialLine(ctx: AppContext, newId: string | undefined): HTMLElem
   return h('p', { class: 'jp-new', 'data-testid': 'jp-new' }, h('strong', {}, `+${formatNumber(s.jp)} JP`), ` · ${pickLanguage(s.courseName, ctx.settings.lang)}`);
 }
 
+/** Credentials revoked or suspended since the holder last looked: said first, until "Mengerti". */
+function statusNewsBox(ctx: AppContext): HTMLElement | null {
+  const items = ctx.statusNews.flatMap((id) => {
+    const index = ctx.records.findIndex((r) => r.id === id);
+    const record = ctx.records[index];
+    const status = ctx.checks.get(id)?.status;
+    if (!record || (status !== 'revoked' && status !== 'suspended')) return [];
+    const s = summaryOf(record, ctx.checks.get(id));
+    const name = s ? pickLanguage(s.courseName, ctx.settings.lang) : record.id;
+    return [h('li', {}, h('a', { href: `#/c/${index}` }, name), ' ', t(status === 'revoked' ? 'newsRevoked' : 'newsSuspended'))];
+  });
+  if (items.length === 0) return null;
+  return h('section', { class: 'notice notice-error status-news', role: 'alert', 'data-testid': 'status-news' },
+    h('h2', {}, t('newsTitle')),
+    h('ul', {}, ...items),
+    h('button', { type: 'button', onclick: () => void ctx.acknowledge([...ctx.statusNews]) }, t('newsAcknowledge')));
+}
+
 export function renderHome(ctx: AppContext, newId?: string): HTMLElement {
   const list = ctx.records.length === 0
     ? h('div', { class: 'card empty' }, h('p', {}, t('noCredentials')), h('a', { href: '#/claim', class: 'button primary' }, t('claimOne')))
     : h('ul', { class: 'cred-list' }, ...ctx.records.map((r, i) => credentialCard(r, i, ctx.checks.get(r.id), ctx.settings.lang, r.id === newId)));
   return h('div', { class: 'stack' },
     h('h1', { class: 'visually-hidden' }, t('navHome')),
+    statusNewsBox(ctx),
     progressCard(ctx, newId),
     h('section', { class: 'stack', 'aria-labelledby': 'creds-heading' }, h('h2', { id: 'creds-heading' }, t('myCredentials')), list),
   );
