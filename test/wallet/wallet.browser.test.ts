@@ -248,6 +248,49 @@ describe.skipIf(!chromiumAvailable())('wallet in chromium, with the real issuer 
     await hr.screenshot({ path: `${OUT}/wallet-6-verifier-verified.png`, fullPage: true });
     await hr.close();
 
+    // 7. Out of the wallet: the JSON, the provider's certificate PDF, a public verification link.
+    await page.goto(`${walletUrl}/#/c/0`);
+    await expect.poll(() => page.getByRole('button', { name: 'Unduh sertifikat (PDF)' }).count(), { timeout: 10_000 }).toBe(1);
+    const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Unduh berkas kredensial (JSON)' }).click()]);
+    expect(jsonDownload.suggestedFilename()).toBe('kredensial-pelatihan-kepemimpinan-pengawas-2026-07-08.json');
+    const jsonFile = path.join(tmp, 'credential.json');
+    await jsonDownload.saveAs(jsonFile);
+    const downloaded = JSON.parse(readFileSync(jsonFile, 'utf8')) as { id: string; proof?: unknown; credentialSubject: { id: string } };
+    expect(downloaded.id).toBe(leadership.id);
+    expect(downloaded.proof).toBeDefined();
+    expect(downloaded.credentialSubject.id).toMatch(/^did:key:z6Mk/);
+    const [pdfDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Unduh sertifikat (PDF)' }).click()]);
+    expect(pdfDownload.suggestedFilename()).toBe('sertifikat-pelatihan-kepemimpinan-pengawas-2026-07-08.pdf');
+    const pdfFile = path.join(tmp, 'certificate.pdf');
+    await pdfDownload.saveAs(pdfFile);
+    expect(readFileSync(pdfFile).subarray(0, 5).toString()).toBe('%PDF-');
+    await page.getByRole('button', { name: 'Buat tautan verifikasi' }).click();
+    const shareUrl = await page.locator('[data-testid=share-link]').inputValue();
+    expect(shareUrl).toMatch(new RegExp(`^${verifierUrl}/bukti#v1\\.[A-Za-z0-9_-]+$`));
+    await page.screenshot({ path: `${OUT}/wallet-7-detail-share-phone.png`, fullPage: true });
+    for (const [width, height, name] of [[390, 844, 'phone'], [1280, 900, 'desktop']] as const) {
+      const proof = await browser.newPage({ viewport: { width, height } });
+      const proofErrors = watchErrors(proof);
+      await proof.goto(shareUrl);
+      await expect.poll(() => proof.locator('#verdict-title').textContent(), { timeout: 30_000 }).toBe('Asli dan diakui');
+      const shown = (await proof.locator('main').textContent()) ?? '';
+      expect(shown).toContain('Pelatihan Kepemimpinan Pengawas');
+      expect(shown).toContain('Siti Rahmawati');
+      expect(shown).toContain('Pusdiklat Uji Coba');
+      expect(shown).toContain('Manajerial · M.01');
+      // The NIP is never shown: not the number, not its hash.
+      expect(await proof.content()).not.toContain('198609262015052001');
+      expect(shown).not.toMatch(/NIP\s*:|identityHash|[0-9a-f]{32}/);
+      await proof.screenshot({ path: `${OUT}/wallet-8-proof-page-${name}.png`, fullPage: true });
+      expect(proofErrors).toEqual([]);
+      await proof.close();
+    }
+    // A link cut short says so, in words.
+    const cut = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await cut.goto(shareUrl.slice(0, shareUrl.length - 40));
+    await expect.poll(() => cut.locator('[role=alert]').textContent(), { timeout: 10_000 }).toContain('tidak memuat kredensial');
+    await cut.close();
+
     expect(errors).toEqual([]);
     await page.close();
   }, 180_000);

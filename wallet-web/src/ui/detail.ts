@@ -1,12 +1,60 @@
 /** One credential: every field as text, its status and every check in plain words. */
 import { deleteCredential } from '../credentials.js';
-import { formatDate, formatDateRange, formatDateTime, formatNumber, labelOf, local, t } from '../i18n.js';
+import type { CredentialRecord } from '../credentials.js';
+import { credentialJson, fetchCertificatePdf, fileNameFor, verificationLink } from '../export.js';
+import { errorText, formatDate, formatDateRange, formatDateTime, formatNumber, labelOf, local, t } from '../i18n.js';
 import type { AppContext } from './context.js';
 import { competencyText, pickLanguage, providerName, statusBadge, summaryOf } from './card.js';
-import { h } from './dom.js';
+import { busy, downloadBlob, h, notice } from './dom.js';
 
 function row(label: string, value: string | HTMLElement): HTMLElement {
   return h('div', { class: 'row' }, h('dt', {}, label), h('dd', {}, value));
+}
+
+/** Take it out of the wallet: the JSON, the provider's certificate PDF, a public verification link. */
+function exportSection(ctx: AppContext, record: CredentialRecord, title: string, endDate: string | undefined): HTMLElement {
+  const status = h('div', { 'aria-live': 'polite' });
+  const linkBox = h('div', { class: 'stack' });
+  const json = h('button', { type: 'button', onclick: () => downloadBlob(credentialJson(record), fileNameFor(title, endDate, 'json')) }, t('exportJson'));
+  const pdf = h('button', { type: 'button' }, t('exportPdf'));
+  pdf.addEventListener('click', () => void busy(pdf, t('exportPdfFetching'), async () => {
+    status.replaceChildren();
+    try {
+      downloadBlob(await fetchCertificatePdf(record), fileNameFor(title, endDate, 'pdf', 'sertifikat'));
+    } catch (e) {
+      status.appendChild(notice('error', errorText(e)));
+    }
+  }));
+  const share = h('button', { type: 'button' }, t('shareMake'));
+  share.addEventListener('click', () => void busy(share, t('shareMaking'), async () => {
+    status.replaceChildren();
+    try {
+      const url = await verificationLink(record, ctx.settings.verifierOrigin);
+      const input = h('input', { type: 'text', readonly: true, value: url, class: 'mono', id: 'share-link', 'data-testid': 'share-link' });
+      const copy = h('button', {
+        type: 'button',
+        onclick: async () => {
+          try {
+            await navigator.clipboard.writeText(url);
+            status.replaceChildren(notice('ok', t('presentCopied')));
+          } catch {
+            input.select();
+          }
+        },
+      }, t('presentCopy'));
+      linkBox.replaceChildren(
+        h('div', { class: 'field' }, h('label', { for: 'share-link' }, t('shareLink')), input),
+        h('p', { class: 'hint' }, t('shareExplain')),
+        h('div', { class: 'actions' }, copy, h('a', { href: url, class: 'button', target: '_blank', rel: 'noopener noreferrer' }, t('shareOpen'))));
+    } catch (e) {
+      status.appendChild(notice('error', errorText(e)));
+    }
+  }));
+  return h('section', { class: 'card stack', 'aria-labelledby': 'export-h' },
+    h('h2', { id: 'export-h' }, t('exportTitle')),
+    h('div', { class: 'actions' }, pdf, json, share),
+    status,
+    linkBox);
 }
 
 export function renderDetail(ctx: AppContext, index: number): HTMLElement {
@@ -72,6 +120,7 @@ export function renderDetail(ctx: AppContext, index: number): HTMLElement {
       ),
     ),
     statusSection,
+    exportSection(ctx, record, pickLanguage(s.courseName, lang), s.endDate),
     actions,
   );
 }

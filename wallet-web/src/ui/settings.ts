@@ -4,7 +4,7 @@ import { cleanOrigin, cleanSettings } from '../settings.js';
 import type { Employment, Lang } from '../settings.js';
 import { errorText, t } from '../i18n.js';
 import type { AppContext } from './context.js';
-import { busy, field, h, notice } from './dom.js';
+import { busy, downloadBlob, field, h, notice } from './dom.js';
 import { newPassphraseInput, strengthHint } from './passphrase-field.js';
 
 export function restoreForm(ctx: AppContext): HTMLElement {
@@ -61,12 +61,7 @@ function backupForm(ctx: AppContext): HTMLElement {
           const now = ctx.now();
           const text = await exportBackup(ctx.store, session, pass.value, now);
           pass.value = '';
-          const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-          const a = h('a', { href: url, download: `dompet-asn-${now.toISOString().slice(0, 10)}.json` });
-          document.body.appendChild(a);
-          a.click();
-          a.remove();
-          setTimeout(() => URL.revokeObjectURL(url), 10_000);
+          downloadBlob(new Blob([text], { type: 'application/json' }), `dompet-asn-${now.toISOString().slice(0, 10)}.json`);
           status.appendChild(notice('ok', t('backupExported')));
         } catch (e) {
           status.appendChild(notice('error', errorText(e)));
