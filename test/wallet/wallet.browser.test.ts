@@ -34,6 +34,7 @@ const stops: Array<() => Promise<void>> = [];
 let issuerUrl = '';
 let verifierUrl = '';
 let walletUrl = '';
+let walletServer: http.Server;
 let apiKey = '';
 let issuerServices: IssuerServices;
 let browser: Browser;
@@ -87,7 +88,7 @@ beforeAll(async () => {
   });
 
   // Wallet: built with Vite, served by its own static server.
-  const wallet: http.Server = await startWalletServer({ port: 0, host: '127.0.0.1', issuerOrigin: issuerUrl, verifierOrigin: verifierUrl, rebuild: true, distDir: path.join(tmp, 'dist') });
+  const wallet: http.Server = walletServer = await startWalletServer({ port: 0, host: '127.0.0.1', issuerOrigin: issuerUrl, verifierOrigin: verifierUrl, rebuild: true, distDir: path.join(tmp, 'dist') });
   walletUrl = `http://127.0.0.1:${(wallet.address() as AddressInfo).port}`;
   stops.push(() => new Promise<void>((resolve) => {
     wallet.closeAllConnections();
@@ -109,6 +110,10 @@ afterAll(async () => {
 
 function watchErrors(page: Page): string[] {
   const errors: string[] = [];
+  // No missing file on any page (favicon included): a 404 is an error, whatever the console says.
+  page.on('response', (r) => {
+    if (r.status() === 404) errors.push(`404: ${new URL(r.url()).pathname}`);
+  });
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() === 'error' && !/favicon|status of 4\d\d/.test(m.text())) errors.push(`console: ${m.text()}`);
@@ -347,6 +352,36 @@ describe.skipIf(!chromiumAvailable())('wallet in chromium, with the real issuer 
     await expect.poll(() => page.locator('[role=alert]').first().textContent(), { timeout: 10_000 }).toContain('rusak atau tidak lengkap');
     await page.getByRole('link', { name: 'Kredensial' }).click();
     await expect.poll(() => page.locator('.cred-card').count()).toBe(2);
+
+    // Installable: a manifest with icons that load, and an active service worker.
+    const install = await page.evaluate(async () => {
+      const link = document.querySelector<HTMLLinkElement>('link[rel=manifest]')!.href;
+      const manifest = (await (await fetch(link)).json()) as { name: string; start_url: string; display: string; icons: Array<{ src: string; sizes: string; purpose: string }> };
+      const icons = await Promise.all(manifest.icons.map(async (i) => {
+        const r = await fetch(new URL(i.src, link));
+        return `${i.sizes} ${i.purpose} ${r.status} ${r.headers.get('content-type') ?? ''}`;
+      }));
+      const reg = await navigator.serviceWorker.ready;
+      return { name: manifest.name, display: manifest.display, icons, worker: reg.active?.state, controlled: Boolean(navigator.serviceWorker.controller) };
+    });
+    expect(install).toEqual({
+      name: 'Dompet Kredensial ASN', display: 'standalone', worker: 'activated', controlled: true,
+      icons: ['any any 200 image/svg+xml', '192x192 any 200 image/png', '512x512 any 200 image/png', '512x512 maskable 200 image/png'],
+    });
+    // A favicon on every app: the wallet, the issuer (portal) and the verifier (HR page).
+    for (const base of [walletUrl, issuerUrl, verifierUrl]) {
+      const res = await fetch(`${base}/favicon.ico`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^image\/(x-icon|vnd\.microsoft\.icon)$/);
+    }
+    for (const url of [`${issuerUrl}/portal`, verifierUrl]) {
+      const other = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const otherErrors = watchErrors(other);
+      await other.goto(url);
+      await other.waitForLoadState('networkidle');
+      expect(otherErrors).toEqual([]);
+      await other.close();
+    }
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);
@@ -381,6 +416,19 @@ describe.skipIf(!chromiumAvailable())('wallet in chromium, with the real issuer 
     await page.getByRole('button', { name: 'Buka' }).click();
     await expect.poll(async () => (await page.locator('.cred-card .badge').allTextContents()).sort(), { timeout: 20_000 }).toEqual(['dicabut', 'terverifikasi']);
     expect(await news.count()).toBe(0);
+
+    // Offline: the wallet's own server is gone, and the service worker still opens it with what it holds.
+    await new Promise<void>((resolve) => {
+      walletServer.closeAllConnections();
+      walletServer.close(() => resolve());
+    });
+    expect(await fetch(walletUrl).then(() => 'up', () => 'down')).toBe('down');
+    await page.reload();
+    await page.getByLabel('Kata sandi', { exact: true }).fill(PASS);
+    await page.getByRole('button', { name: 'Buka' }).click();
+    await expect.poll(() => page.locator('.cred-card').count(), { timeout: 20_000 }).toBe(2);
+    await expect.poll(() => page.locator('[data-testid=jp-total]').textContent()).toMatch(/^\d+ \/ 20 JP$/);
+    await page.screenshot({ path: `${OUT}/wallet-11-offline-phone.png`, fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
   }, 120_000);

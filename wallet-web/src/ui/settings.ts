@@ -113,7 +113,7 @@ function advancedSection(ctx: AppContext): HTMLElement {
       }
     },
   },
-  notice('info', t('advancedWarning')),
+  h('p', { class: 'notice notice-warn', role: 'note' }, t('advancedWarning')),
   field(t('verifierOrigin'), verifier, t('originHint')),
   field(t('issuerOrigin'), issuer),
   status,
