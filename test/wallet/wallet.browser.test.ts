@@ -304,14 +304,23 @@ describe.skipIf(!chromiumAvailable())('wallet in chromium, with the real issuer 
     const page = await context.newPage();
     await page.setViewportSize({ width: 1280, height: 900 });
     const errors = watchErrors(page);
-    await page.goto(walletUrl);
+    // A claim link opened in a locked wallet: the waiting credential shows above the unlock form.
+    const ethics = await issue({ course: { id: 'EPP-2026-10', name: { id: 'Etika Pelayanan Publik', en: 'Public Service Ethics' }, description: { id: 'Etika dan integritas dalam pelayanan publik.' } }, jp: 4, startDate: '2026-10-05', endDate: '2026-10-05' });
+    await page.goto(`${walletUrl}/#/claim?offer=${encodeURIComponent(ethics.offerUrl)}`);
     // A fresh page load is locked: the key stays sealed until the passphrase is given.
     await expect.poll(() => page.getByRole('heading', { name: 'Buka dompet' }).count()).toBe(1);
+    await expect.poll(() => page.locator('[data-testid=offer-waiting]').textContent(), { timeout: 10_000 }).toContain('Etika Pelayanan Publik');
+    expect(await page.locator('[data-testid=offer-waiting]').textContent()).toContain('5 Oktober 2026');
+    await page.screenshot({ path: `${OUT}/wallet-0-unlock-from-link-desktop.png`, fullPage: true });
     await page.getByLabel('Kata sandi', { exact: true }).fill('bukan sandi ini');
     await page.getByRole('button', { name: 'Buka' }).click();
     await expect.poll(() => page.locator('[role=alert]').textContent(), { timeout: 10_000 }).toContain('Kata sandi salah');
     await page.getByLabel('Kata sandi', { exact: true }).fill(PASS);
     await page.getByRole('button', { name: 'Buka' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Terima dan simpan' }).count(), { timeout: 20_000 }).toBe(1);
+    await page.screenshot({ path: `${OUT}/wallet-0b-offer-desktop.png`, fullPage: true });
+    // Not this one today: Batal goes home, the link stays unused.
+    await page.getByRole('link', { name: 'Batal' }).click();
     await expect.poll(() => page.locator('.cred-card').count(), { timeout: 20_000 }).toBe(2);
     await page.getByRole('button', { name: 'Switch to English' }).click();
     await expect.poll(() => page.locator('.cred-card .badge').allTextContents(), { timeout: 20_000 }).toEqual(['verified', 'verified']);
@@ -423,11 +432,24 @@ describe.skipIf(!chromiumAvailable())('wallet in chromium, with the real issuer 
       walletServer.close(() => resolve());
     });
     expect(await fetch(walletUrl).then(() => 'up', () => 'down')).toBe('down');
+    // Hold the issuer's answers, so the page is seen before any check answers.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    await page.route(`${issuerUrl}/**`, async (route) => {
+      await held;
+      await route.continue();
+    });
     await page.reload();
     await page.getByLabel('Kata sandi', { exact: true }).fill(PASS);
     await page.getByRole('button', { name: 'Buka' }).click();
     await expect.poll(() => page.locator('.cred-card').count(), { timeout: 20_000 }).toBe(2);
-    await expect.poll(() => page.locator('[data-testid=jp-total]').textContent()).toMatch(/^\d+ \/ 20 JP$/);
+    // Before any check answers, the status last seen stands: the revoked credential's JP are not counted meanwhile.
+    expect(await page.locator('.cred-card .badge').allTextContents()).toEqual(['memeriksa…', 'memeriksa…']);
+    expect(await page.locator('[data-testid=jp-total]').textContent()).toBe('12 / 20 JP');
+    release();
+    await expect.poll(async () => (await page.locator('.cred-card .badge').allTextContents()).sort(), { timeout: 20_000 }).toEqual(['dicabut', 'terverifikasi']);
     await page.screenshot({ path: `${OUT}/wallet-11-offline-phone.png`, fullPage: true });
     expect(errors).toEqual([]);
     await page.close();

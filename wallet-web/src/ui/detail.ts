@@ -14,7 +14,8 @@ function row(label: string, value: string | HTMLElement): HTMLElement {
 /** Take it out of the wallet: the JSON, the provider's certificate PDF, a public verification link. */
 function exportSection(ctx: AppContext, record: CredentialRecord, title: string, endDate: string | undefined): HTMLElement {
   const status = h('div', { 'aria-live': 'polite' });
-  const linkBox = h('div', { class: 'stack' });
+  // Takes no room until there is a link to show.
+  const linkBox = h('div', { class: 'stack', hidden: true });
   const json = h('button', { type: 'button', onclick: () => downloadBlob(credentialJson(record), fileNameFor(title, endDate, 'json')) }, t('exportJson'));
   const pdf = h('button', { type: 'button' }, t('exportPdf'));
   pdf.addEventListener('click', () => void busy(pdf, t('exportPdfFetching'), async () => {
@@ -42,6 +43,7 @@ function exportSection(ctx: AppContext, record: CredentialRecord, title: string,
           }
         },
       }, t('presentCopy'));
+      linkBox.hidden = false;
       linkBox.replaceChildren(
         h('div', { class: 'field' }, h('label', { for: 'share-link' }, t('shareLink')), input),
         h('p', { class: 'hint' }, t('shareExplain')),

@@ -26,7 +26,8 @@ export function jpItems(ctx: AppContext): JpItem[] {
     const check = ctx.checks.get(r.id);
     const s = summaryOf(r, check);
     if (!s) continue;
-    const status = check?.status;
+    // While checking (or offline), the status last seen stands: a credential seen revoked does not count meanwhile.
+    const status = check && check.status !== 'unknown' ? check.status : r.seenStatus ?? check?.status;
     items.push({ jp: s.jp, endDate: s.endDate, competencyType: s.competency.type as CompetencyType, counts: status !== 'revoked' && status !== 'suspended' && status !== 'invalid' && status !== 'unrecognised' });
   }
   return items;
