@@ -11,11 +11,13 @@ import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
 import type { Logger } from 'pino';
 import { AppError } from '../shared/errors.js';
 import { publicCors } from '../shared/http/public-cors.node.js';
+import { faviconRoutes } from '../shared/web/favicon.node.js';
 import { authenticate, rateLimitPerCaller } from './http/auth.js';
 import { cohortBody, jsonBody } from './http/body.js';
 import { errorMiddleware, notFound } from './http/errors.js';
 import { adminRoutes } from './routes/admin.js';
 import { docsRoutes } from './routes/docs.js';
+import { holderRoutes } from './routes/holder.js';
 import { portalRoutes } from './routes/portal.js';
 import { providerRoutes } from './routes/provider.js';
 import { publicRoutes } from './routes/public.js';
@@ -83,9 +85,11 @@ export function createIssuer(deps: IssuerDeps): { app: Express; services: Issuer
   ];
 
   // The wallet (another origin) reads DIDs, status lists, the registry and the context, and runs the claim exchange.
-  app.use(publicCors(/^\/(\.well-known\/did\.json|providers\/[^/]+\/did\.json|status\/.+|registry|ns\/.+|claims\/[^/]+)$/, ['GET', 'POST']));
+  app.use(publicCors(/^\/(\.well-known\/did\.json|providers\/[^/]+\/did\.json|status\/.+|registry|ns\/.+|claims\/[^/]+|holder\/certificate\.pdf)$/, ['GET', 'POST']));
+  app.use(faviconRoutes());
   app.use(docsRoutes(deps.settings.publicUrl));
   app.use(publicRoutes(services, json, claimLimiter));
+  app.use(holderRoutes(services, json, claimLimiter));
   app.use('/admin', ...guard, adminRoutes(services, json));
   app.use(providerRoutes(services, guard, json, cohort));
   app.use(portalRoutes(services, guard, deps.settings.publicUrl));

@@ -26,3 +26,4 @@ export * from './model/index.js';
 export * from './fetch/index.js';
 export * from './relay/index.js';
 export * from './util/urls.js';
+export * from './share/credential-link.js';

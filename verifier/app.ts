@@ -19,6 +19,7 @@ import { nationalRoutes } from './routes/national.js';
 import { pageRoutes } from './routes/pages.js';
 import { relayRoutes } from './routes/relay.js';
 import { rosterRoutes } from './routes/roster.js';
+import { shareRoutes } from './routes/share.js';
 import { siasnExportRoutes } from './routes/siasn-export.js';
 import { verifyRoutes } from './routes/verify.js';
 import type { VerifierSettings } from './services/context.js';
@@ -120,6 +121,7 @@ export function createVerifierApp(deps: VerifierDeps): express.Express {
   app.use(siasnExportRoutes(services, auth));
   app.use(nationalRoutes(services));
   app.use(pageRoutes(settings.publicUrl));
+  app.use(shareRoutes());
 
   app.use((_req, res) => {
     res.status(404).json({ code: 'NOT_FOUND', message: 'No such resource.' });

@@ -63,7 +63,7 @@ describe('fetchOffer', () => {
     const rich = request(OFFER);
     (rich as Record<string, unknown>).credentialPreview = { name: 'Pelatihan', jp: 24, competency: { type: 'manajerial', code: 'M.01', name: { id: 'Integritas' }, level: 3 }, startDate: '2026-05-04T00:00:00Z', endDate: '2026-05-08T00:00:00Z' };
     const offer = await fetchOffer(OFFER, { fetch: jsonResponse(200, rich) });
-    expect(offer).toMatchObject({ jp: 24, competency: 'M.01 · Integritas · level 3', dates: '2026-05-04 – 2026-05-08' });
+    expect(offer).toMatchObject({ jp: 24, competency: { type: 'manajerial', code: 'M.01', name: 'Integritas', level: 3 }, startDate: '2026-05-04', endDate: '2026-05-08' });
   });
 
   it('passes on the issuer code for a used or expired link', async () => {

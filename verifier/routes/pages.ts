@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import express, { Router } from 'express';
 import helmet from 'helmet';
+import { faviconRoutes } from '../../shared/web/favicon.node.js';
 import { openApiDocument } from '../openapi.js';
 import { loadWebAssets } from '../web/bundle.node.js';
 
@@ -22,9 +23,7 @@ export function pageRoutes(publicUrl: string): Router {
   r.get('/', page);
   r.get('/p/:id', page);
   r.get('/lan', page);
-  r.get('/favicon.ico', (_req, res) => {
-    res.status(204).end();
-  });
+  r.use(faviconRoutes());
   r.get('/assets/app.js', async (_req, res) => {
     res.type('text/javascript').setHeader('cache-control', 'no-cache');
     res.send((await loadWebAssets()).js);

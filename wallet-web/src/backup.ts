@@ -17,7 +17,8 @@ import { isCredentialRecord, listCredentials, sealCredential } from './credentia
 import type { CredentialRecord } from './credentials.js';
 import { exportSecretKey, sealVault } from './keys.js';
 import type { Session } from './keys.js';
-import { DEFAULT_ITERATIONS, deriveKey, isAcceptableKdf, isSealed, newKdfParams, sealJson, unsealJson } from './sealed.js';
+import { checkNewPassphrase } from './passphrase.js';
+import { DEFAULT_ITERATIONS, MIN_PASSPHRASE_LENGTH, deriveKey, isAcceptableKdf, isSealed, newKdfParams, sealJson, unsealJson } from './sealed.js';
 import type { KdfParams } from './sealed.js';
 import { readSettings } from './settings.js';
 import type { WalletSettings } from './settings.js';
@@ -29,7 +30,8 @@ export const BACKUP_FORMAT = 'asn-dompet-backup';
 export const BACKUP_VERSION = 1;
 /** A backup of a few hundred credentials is well under this. */
 export const BACKUP_MAX_BYTES = 20_000_000;
-export const MIN_BACKUP_PASSPHRASE_LENGTH = 10;
+/** The same minimum as the wallet's passphrase: a restored backup's passphrase becomes the wallet's. */
+export const MIN_BACKUP_PASSPHRASE_LENGTH = MIN_PASSPHRASE_LENGTH;
 
 export interface BackupFile {
   format: typeof BACKUP_FORMAT;
@@ -51,15 +53,9 @@ function headerAad(f: Pick<BackupFile, 'format' | 'version' | 'createdAt' | 'kdf
   return JSON.stringify([f.format, f.version, f.createdAt, f.kdf.name, f.kdf.hash, f.kdf.iterations, f.kdf.salt]);
 }
 
-function checkBackupPassphrase(passphrase: string): void {
-  if (typeof passphrase !== 'string' || [...passphrase].length < MIN_BACKUP_PASSPHRASE_LENGTH) {
-    throw new AppError('PASSPHRASE_TOO_SHORT', `A backup passphrase needs at least ${MIN_BACKUP_PASSPHRASE_LENGTH} characters.`);
-  }
-}
-
 /** The backup file text for the unlocked wallet. */
 export async function exportBackup(store: WalletStore, session: Session, passphrase: string, now: Date, iterations = DEFAULT_ITERATIONS): Promise<string> {
-  checkBackupPassphrase(passphrase);
+  checkNewPassphrase(passphrase);
   const payload: BackupPayload = {
     did: session.did,
     secretKeyMultibase: await exportSecretKey(store, session),

@@ -28,10 +28,14 @@ export interface ClaimOffer {
   provider: { id?: string; did?: string; name: string };
   credentialName: string;
   credentialId?: string;
-  /** From the issuer's preview, when it gives them: JP, competency and dates. */
+  /** From the issuer's preview, when it gives them: JP, competency, dates, mode and path (codes, shown in words by the page). */
   jp?: number;
-  competency?: string;
-  dates?: string;
+  competency?: { code: string; type?: string; name?: string; level?: number };
+  /** `YYYY-MM-DD` */
+  startDate?: string;
+  endDate?: string;
+  mode?: string;
+  path?: string;
   challenge: string;
   domain: string;
   /** Where the signed presentation goes (same origin as the offer). */
@@ -143,10 +147,28 @@ export async function fetchOffer(offerUrl: string, opts: { fetch?: FetchLike; la
   if (typeof preview.jp === 'number' && Number.isFinite(preview.jp) && preview.jp > 0) offer.jp = preview.jp;
   const competency = (typeof preview.competency === 'object' && preview.competency !== null ? preview.competency : {}) as Record<string, unknown>;
   const code = str(competency.code, 40);
-  if (code) offer.competency = [code, nameText(competency.name, lang), typeof competency.level === 'number' ? `level ${competency.level}` : undefined].filter(Boolean).join(' · ');
-  const start = str(preview.startDate, 40);
-  const end = str(preview.endDate, 40);
-  if (start && end) offer.dates = `${start.slice(0, 10)} – ${end.slice(0, 10)}`;
+  if (code) {
+    offer.competency = { code };
+    const type = str(competency.type, 40);
+    const name = nameText(competency.name, lang);
+    if (type) offer.competency.type = type;
+    if (name) offer.competency.name = name;
+    if (typeof competency.level === 'number' && Number.isInteger(competency.level)) offer.competency.level = competency.level;
+  }
+  const day = (v: unknown) => {
+    const d = str(v, 40)?.slice(0, 10);
+    return d && /^\d{4}-\d{2}-\d{2}$/.test(d) ? d : undefined;
+  };
+  const start = day(preview.startDate);
+  const end = day(preview.endDate);
+  if (start && end) {
+    offer.startDate = start;
+    offer.endDate = end;
+  }
+  const mode = str(preview.learningMode, 40);
+  const path = str(preview.learningPath, 40);
+  if (mode) offer.mode = mode;
+  if (path) offer.path = path;
   return offer;
 }
 

@@ -7,6 +7,8 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { AppError } from '../../shared/errors.js';
 import type { Session } from './keys.js';
+import { SEEN_STATUSES } from './seen.js';
+import type { SeenStatus } from './seen.js';
 import { isSealed, sealJson, unsealJson } from './sealed.js';
 import { PREFIX } from './store.js';
 import type { WalletStore } from './store.js';
@@ -19,6 +21,8 @@ export interface CredentialRecord {
   /** Origin of the issuer service it came from (`https://kredensial.example`). */
   issuerOrigin: string;
   addedAt: string;
+  /** The last definite status the holder was shown (see seen.ts); absent until the first check. */
+  seenStatus?: SeenStatus;
 }
 
 export const credentialKey = (id: string): string => `${PREFIX.credential}${bytesToHex(sha256(new TextEncoder().encode(id))).slice(0, 32)}`;
@@ -29,7 +33,8 @@ export function isCredentialRecord(v: unknown): v is CredentialRecord {
   const r = v as Record<string, unknown>;
   const obj = (x: unknown) => typeof x === 'object' && x !== null && !Array.isArray(x);
   return typeof r.id === 'string' && r.id.length > 0 && r.id.length <= 500 && obj(r.vc) && (r.vc as Record<string, unknown>).id === r.id &&
-    (r.accreditation === undefined || obj(r.accreditation)) && typeof r.issuerOrigin === 'string' && typeof r.addedAt === 'string';
+    (r.accreditation === undefined || obj(r.accreditation)) && typeof r.issuerOrigin === 'string' && typeof r.addedAt === 'string' &&
+    (r.seenStatus === undefined || (SEEN_STATUSES as readonly unknown[]).includes(r.seenStatus));
 }
 
 /** A record sealed for storage, ready for `WalletStore.write`. */

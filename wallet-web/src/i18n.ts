@@ -4,6 +4,7 @@
  * into a sentence a civil servant understands.
  */
 import type { LocalizedText } from '../../shared/i18n.js';
+import { COMPETENCY_TYPE_LABELS, LEARNING_MODE_LABELS, LEARNING_PATH_LABELS } from '../../shared/model/index.js';
 import type { Lang } from './settings.js';
 
 const S = {
@@ -22,7 +23,12 @@ const S = {
   setupIntro: ['Dompet membuat kunci pribadi di perangkat ini. Kunci itu membuktikan bahwa kredensial adalah milik Anda. Lindungi dengan kata sandi yang hanya Anda ketahui.', 'The wallet makes a private key on this device. It proves the credentials are yours. Protect it with a passphrase only you know.'],
   passphrase: ['Kata sandi', 'Passphrase'],
   passphraseRepeat: ['Ulangi kata sandi', 'Repeat passphrase'],
-  passphraseHint: ['Minimal 8 karakter. Kata sandi tidak dapat dipulihkan: simpan cadangan setelah mengklaim kredensial.', 'At least 8 characters. It cannot be recovered: make a backup once you have claimed credentials.'],
+  passphraseHint: ['Minimal 10 karakter; beberapa kata yang mudah Anda ingat lebih kuat daripada satu kata yang rumit. Kata sandi tidak dapat dipulihkan: simpan cadangan setelah mengklaim kredensial.', 'At least 10 characters; a few words you remember are stronger than one complicated word. It cannot be recovered: make a backup once you have claimed credentials.'],
+  strengthTooShort: ['Terlalu pendek: minimal 10 karakter.', 'Too short: at least 10 characters.'],
+  strengthCommon: ['Terlalu umum: kata sandi ini termasuk yang paling sering dipakai dan ditebak lebih dulu.', 'Too common: this is one of the most used passwords, guessed first.'],
+  strengthWeak: ['Lemah: tambahkan satu atau dua kata lagi.', 'Weak: add a word or two.'],
+  strengthFair: ['Cukup. Satu kata lagi membuatnya kuat.', 'Fair. One more word makes it strong.'],
+  strengthStrong: ['Kuat.', 'Strong.'],
   passphraseMismatch: ['Kedua kata sandi tidak sama.', 'The two passphrases differ.'],
   createWallet: ['Buat dompet', 'Create wallet'],
   creating: ['Membuat kunci…', 'Making the key…'],
@@ -45,6 +51,10 @@ const S = {
   jpExcluded: ['kredensial tidak dihitung (dicabut, ditangguhkan atau tidak valid).', 'credential(s) not counted (revoked, suspended or invalid).'],
   jpNone: ['Belum ada JP pada periode ini.', 'No JP in this period yet.'],
   myCredentials: ['Kredensial saya', 'My credentials'],
+  newsTitle: ['Status kredensial berubah sejak terakhir Anda lihat', 'A credential’s status changed since you last looked'],
+  newsRevoked: ['telah dicabut oleh penyedia pelatihan. JP-nya tidak lagi dihitung.', 'was revoked by the training provider. Its JP no longer count.'],
+  newsSuspended: ['ditangguhkan oleh penyedia pelatihan. JP-nya tidak dihitung selama penangguhan.', 'was suspended by the training provider. Its JP do not count while it is suspended.'],
+  newsAcknowledge: ['Mengerti', 'Understood'],
   noCredentials: ['Belum ada kredensial. Buka tautan klaim dari penyedia pelatihan untuk menambahkannya.', 'No credentials yet. Open a claim link from your training provider to add one.'],
   claimOne: ['Klaim kredensial', 'Claim a credential'],
   // credential fields
@@ -69,6 +79,15 @@ const S = {
   remove: ['Hapus dari dompet', 'Remove from wallet'],
   removeConfirm: ['Hapus kredensial ini dari dompet? Anda perlu tautan klaim baru untuk mendapatkannya lagi.', 'Remove this credential from the wallet? You will need a new claim link to get it back.'],
   back: ['Kembali', 'Back'],
+  exportTitle: ['Simpan dan bagikan', 'Save and share'],
+  exportJson: ['Unduh berkas kredensial (JSON)', 'Download credential file (JSON)'],
+  exportPdf: ['Unduh sertifikat (PDF)', 'Download certificate (PDF)'],
+  exportPdfFetching: ['Mengambil sertifikat…', 'Fetching the certificate…'],
+  shareMake: ['Buat tautan verifikasi', 'Make a verification link'],
+  shareMaking: ['Membuat tautan…', 'Making the link…'],
+  shareLink: ['Tautan verifikasi publik', 'Public verification link'],
+  shareExplain: ['Siapa pun yang membuka tautan ini dapat memeriksa keaslian kredensial ini. Kredensial dibawa oleh tautan itu sendiri dan tidak disimpan di server; NIP Anda tidak ditampilkan. Bagikan hanya kepada orang yang Anda pilih.', 'Anyone who opens this link can check that this credential is authentic. The credential travels in the link itself and is not stored on a server; your NIP is not shown. Share it only with people you choose.'],
+  shareOpen: ['Buka tautan', 'Open link'],
   notReadable: ['Kredensial ini bukan kredensial pembelajaran ASN yang dapat dibaca dompet.', 'This is not an ASN learning credential this wallet can read.'],
   // status words
   st_verified: ['terverifikasi', 'verified'],
@@ -88,7 +107,12 @@ const S = {
   claimFetching: ['Mengambil tawaran…', 'Fetching the offer…'],
   claimOffered: ['Kredensial yang ditawarkan', 'Credential offered'],
   claimExpires: ['Tautan berlaku sampai', 'Link valid until'],
-  claimFrom: ['Dari', 'From'],
+  claimWaiting: ['Sebuah kredensial menunggu Anda', 'A credential is waiting for you'],
+  claimFromProvider: ['dari', 'from'],
+  claimCreateFirst: ['Buat dompet Anda di bawah ini untuk menerimanya. Setelah itu kredensial langsung ditampilkan untuk diterima.', 'Create your wallet below to receive it. The credential is shown right after, ready to accept.'],
+  claimUnlockFirst: ['Buka dompet Anda di bawah ini untuk menerimanya.', 'Unlock your wallet below to receive it.'],
+  claimOtherLink: ['Punya tautan klaim lain?', 'Another claim link?'],
+  credNew: ['baru', 'new'],
   claimAccept: ['Terima dan simpan', 'Accept and store'],
   claimAccepting: ['Menandatangani dan menyimpan…', 'Signing and storing…'],
   claimCancel: ['Batal', 'Cancel'],
@@ -121,11 +145,15 @@ const S = {
   issuerOrigin: ['Alamat penerbit LAN (jangkar kepercayaan)', 'LAN issuer address (trust anchor)'],
   originHint: ['Contoh: https://verifikasi.contoh.go.id', 'Example: https://verifier.example.go.id'],
   save: ['Simpan', 'Save'],
+  advancedTitle: ['Lanjutan (untuk petugas TI)', 'Advanced (for IT staff)'],
+  advancedWarning: ['Ubah alamat ini hanya bila diminta oleh petugas TI instansi Anda atau LAN. Alamat yang salah dapat membuat dompet memercayai pihak lain atau mengirim kredensial Anda ke tempat yang salah.', 'Change these addresses only when your agency’s IT staff or LAN tell you to. A wrong address can make the wallet trust someone else or send your credentials to the wrong place.'],
+  saveAdvanced: ['Simpan alamat', 'Save addresses'],
   saved: ['Tersimpan.', 'Saved.'],
   originInvalid: ['Alamat harus berupa http(s)://host.', 'The address must be http(s)://host.'],
   backupTitle: ['Cadangan', 'Backup'],
   backupIntro: ['Cadangan berisi kunci dan semua kredensial, dienkripsi dengan kata sandi cadangan. Simpan di tempat aman.', 'The backup holds your key and all credentials, encrypted with a backup passphrase. Keep it somewhere safe.'],
-  backupPassphrase: ['Kata sandi cadangan (minimal 10 karakter)', 'Backup passphrase (at least 10 characters)'],
+  backupPassphrase: ['Kata sandi cadangan', 'Backup passphrase'],
+  backupPassphraseHint: ['Minimal 10 karakter. Kata sandi ini menjadi kata sandi dompet bila cadangan dipulihkan.', 'At least 10 characters. It becomes the wallet passphrase when the backup is restored.'],
   backupExport: ['Unduh cadangan', 'Download backup'],
   backupExporting: ['Mengenkripsi…', 'Encrypting…'],
   backupExported: ['Cadangan dibuat.', 'Backup made.'],
@@ -139,13 +167,6 @@ const S = {
   restoreNoFile: ['Pilih berkas cadangan.', 'Choose a backup file.'],
   about: ['Tentang dompet ini', 'About this wallet'],
   aboutText: ['Kunci dan kredensial disimpan terenkripsi di peramban ini (IndexedDB). Server tidak pernah melihat kunci Anda; verifikator hanya menerima presentasi terenkripsi yang kuncinya ada di kode QR.', 'Your key and credentials are stored encrypted in this browser (IndexedDB). No server ever sees your key; the verifier only receives an encrypted presentation whose key is in the QR code.'],
-  // competency types
-  ct_teknis: ['Teknis', 'Technical'],
-  'ct_manajerial': ['Manajerial', 'Managerial'],
-  'ct_sosial-kultural': ['Sosial kultural', 'Socio-cultural'],
-  ct_pemerintahan: ['Pemerintahan', 'Governance'],
-  mode_klasikal: ['klasikal', 'classroom'],
-  mode_nonklasikal: ['nonklasikal', 'non-classroom'],
 } satisfies Record<string, [string, string]>;
 
 export type TextKey = keyof typeof S;
@@ -166,7 +187,8 @@ const ERR: Record<string, [string, string]> = {
   NETWORK_TIMEOUT: ['Server tidak menjawab tepat waktu. Coba lagi.', 'The server did not answer in time. Try again.'],
   RATE_LIMITED: ['Terlalu banyak permintaan. Tunggu sebentar lalu coba lagi.', 'Too many requests. Wait a moment and try again.'],
   WRONG_PASSPHRASE: ['Kata sandi salah.', 'Wrong passphrase.'],
-  PASSPHRASE_TOO_SHORT: ['Kata sandi terlalu pendek.', 'The passphrase is too short.'],
+  PASSPHRASE_TOO_SHORT: ['Kata sandi terlalu pendek: minimal 10 karakter.', 'The passphrase is too short: at least 10 characters.'],
+  PASSPHRASE_TOO_COMMON: ['Kata sandi ini termasuk yang paling sering dipakai dan mudah ditebak. Pilih yang lain, misalnya beberapa kata yang hanya Anda ketahui.', 'This passphrase is among the most used and easily guessed. Choose another, for example a few words only you know.'],
   WALLET_CORRUPT: ['Data kunci di perangkat ini rusak. Pulihkan dari cadangan.', 'The key data on this device is damaged. Restore from a backup.'],
   STORE_CORRUPT: ['Sebagian data dompet rusak. Pulihkan dari cadangan.', 'Some wallet data is damaged. Restore from a backup.'],
   BACKUP_WRONG_PASSPHRASE: ['Kata sandi cadangan salah, atau berkas cadangan telah diubah. Dompet tidak diubah.', 'Wrong backup passphrase, or the backup file was changed. The wallet was not changed.'],
@@ -177,6 +199,8 @@ const ERR: Record<string, [string, string]> = {
   RELAY_NOT_FOUND: ['Verifikator tidak mengenal sesi ini lagi. Buat kode baru.', 'The verifier no longer knows this session. Make a new code.'],
   RELAY_TOO_LARGE: ['Terlalu banyak kredensial untuk satu kode. Pilih lebih sedikit.', 'Too many credentials for one code. Choose fewer.'],
   RELAY_ANSWER_INVALID: ['Jawaban verifikator tidak dapat dipakai. Periksa alamat verifikator di Pengaturan.', 'The verifier’s answer cannot be used. Check the verifier address in Settings.'],
+  CERTIFICATE_UNAVAILABLE: ['Penerbit tidak memberikan sertifikat untuk kredensial ini. Coba lagi nanti.', 'The issuer did not give a certificate for this credential. Try again later.'],
+  NO_VERIFIER: ['Alamat verifikator belum diatur (Pengaturan › Lanjutan).', 'No verifier address is set (Settings › Advanced).'],
   NOTHING_SELECTED: ['Pilih minimal satu kredensial.', 'Choose at least one credential.'],
   CRYPTO_UNAVAILABLE: ['Peramban ini tidak menyediakan kriptografi yang dibutuhkan. Buka dompet melalui https.', 'This browser lacks the cryptography needed. Open the wallet over https.'],
 };
@@ -219,6 +243,41 @@ export function errorText(e: unknown): string {
   const generic: [string, string] = ['Terjadi kesalahan', 'Something went wrong'];
   const msg = typeof err?.message === 'string' ? `: ${err.message.slice(0, 200)}` : '.';
   return `${current === 'en' ? generic[1] : generic[0]}${msg}${code ? ` (${code})` : ''}`;
+}
+
+/**
+ * The code of a competency type, learning mode or learning path, in words (the shared
+ * model's labels, so the wallet, the portal and the HR page say the same thing); an
+ * unknown code is shown as it is.
+ */
+export function labelOf(kind: 'competencyType' | 'mode' | 'path', code: string): string {
+  const table: Readonly<Record<string, LocalizedText>> = kind === 'competencyType' ? COMPETENCY_TYPE_LABELS : kind === 'mode' ? LEARNING_MODE_LABELS : LEARNING_PATH_LABELS;
+  const label = Object.hasOwn(table, code) ? table[code] : undefined;
+  return label ? local(label) : code;
+}
+
+/** Indonesia's three zones by their everyday names; elsewhere the browser's own short name. */
+const ZONE_NAMES: Readonly<Record<string, string>> = { 'Asia/Jakarta': 'WIB', 'Asia/Pontianak': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' };
+
+/**
+ * A moment with its time, in the device's time zone, named: `20 Mei 2026 pukul 14.05 WIB` /
+ * `20 May 2026 at 14:05 WIB`. A time without its zone is ambiguous across Indonesia.
+ */
+export function formatDateTime(value: Date | string | undefined): string {
+  if (value === undefined) return '—';
+  const d = typeof value === 'string' ? new Date(value) : value;
+  if (Number.isNaN(d.getTime())) return String(value);
+  const zone = ZONE_NAMES[Intl.DateTimeFormat().resolvedOptions().timeZone];
+  const text = new Intl.DateTimeFormat(current === 'en' ? 'en-GB' : 'id-ID', {
+    day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...(zone ? {} : { timeZoneName: 'short' }),
+  }).format(d);
+  return zone ? `${text} ${zone}` : text;
+}
+
+/** A period of days, `6 – 8 Juli 2026` style through formatDate on both ends. */
+export function formatDateRange(start: string | undefined, end: string | undefined): string {
+  if (start && end && start.slice(0, 10) === end.slice(0, 10)) return formatDate(start);
+  return `${formatDate(start)} – ${formatDate(end)}`;
 }
 
 /** `2025-03-10` → `10 Maret 2025` / `10 March 2025`, in UTC so the day never shifts. */

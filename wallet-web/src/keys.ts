@@ -10,6 +10,7 @@ import { createSigner, decodeSecretMultikey, encodeSecretMultikey, generateKeyPa
 import type { Signer } from '../../shared/keys/ed25519.js';
 import { DEFAULT_ITERATIONS, MIN_PASSPHRASE_LENGTH, deriveKey, isAcceptableKdf, isSealed, newKdfParams, sealJson, unsealJson } from './sealed.js';
 import type { KdfParams, Sealed } from './sealed.js';
+import { checkNewPassphrase } from './passphrase.js';
 import { KEY } from './store.js';
 import type { WalletStore } from './store.js';
 
@@ -68,6 +69,7 @@ export async function sealVault(secretKey: Uint8Array, passphrase: string, now: 
 /** First use: makes the holder key and stores it sealed under the passphrase. */
 export async function createHolderKey(store: WalletStore, passphrase: string, now: Date, iterations = DEFAULT_ITERATIONS): Promise<Session> {
   if (await hasHolderKey(store)) throw new AppError('WALLET_EXISTS', 'This wallet already has a key.');
+  checkNewPassphrase(passphrase);
   const { secretKey } = await generateKeyPair();
   const { record, session } = await sealVault(secretKey, passphrase, now, iterations);
   await store.putJson(KEY.vault, record);

@@ -27,6 +27,8 @@ async function main(): Promise<void> {
   if (!root) return;
   const [defaults, store] = await Promise.all([loadDefaults(), openBrowserStore()]);
   await startApp(root, store, defaults, () => new Date());
+  // Installable and usable offline (public/sw.js); a browser without it simply stays online-only.
+  if ('serviceWorker' in navigator) navigator.serviceWorker.register('./sw.js').catch(() => undefined);
 }
 
 main().catch((e: unknown) => {

@@ -15,7 +15,8 @@ import { AppError } from '../../shared/errors.js';
 export const DEFAULT_ITERATIONS = 600_000;
 export const MIN_ITERATIONS = 310_000;
 export const MAX_ITERATIONS = 10_000_000;
-export const MIN_PASSPHRASE_LENGTH = 8;
+/** One minimum for every new passphrase: the wallet's and a backup's (which becomes the wallet's on restore). */
+export const MIN_PASSPHRASE_LENGTH = 10;
 
 export interface KdfParams {
   name: 'PBKDF2';

@@ -6,7 +6,8 @@
  *   #/present          choose credentials, show the QR
  *   #/settings         language, verifier, PNS/PPPK, backup and restore
  */
-import { listCredentials } from '../credentials.js';
+import { listCredentials, saveCredential } from '../credentials.js';
+import { statusNews } from '../seen.js';
 import { hasHolderKey } from '../keys.js';
 import type { Session } from '../keys.js';
 import { cleanSettings, writeSettings } from '../settings.js';
@@ -15,7 +16,7 @@ import { createCredentialChecker } from '../status.js';
 import type { CredentialCheck } from '../status.js';
 import type { WalletStore } from '../store.js';
 import { setLang, t } from '../i18n.js';
-import { renderClaim } from './claim.js';
+import { offerTeaser, renderClaim } from './claim.js';
 import type { AppContext, WalletDefaults } from './context.js';
 import { renderDetail } from './detail.js';
 import { clear, h, notice } from './dom.js';
@@ -36,6 +37,7 @@ export async function startApp(root: HTMLElement, store: WalletStore, defaults: 
     settings,
     records: [],
     checks: new Map(),
+    statusNews: [],
     now,
     navigate(hash) {
       if (location.hash === hash) render();
@@ -52,6 +54,7 @@ export async function startApp(root: HTMLElement, store: WalletStore, defaults: 
       ctx.session = session;
       ctx.records = [];
       ctx.checks.clear();
+      ctx.statusNews = [];
       hasKey = await hasHolderKey(store);
       if (session) {
         await ctx.reloadRecords();
@@ -76,9 +79,47 @@ export async function startApp(root: HTMLElement, store: WalletStore, defaults: 
           ctx.checks.set(r.id, { status: 'unknown', checkedAt: now() });
         }
       }));
+      await noteStatusNews(targets.map((r) => r.id));
+      render();
+    },
+    async acknowledge(ids) {
+      ctx.statusNews = ctx.statusNews.filter((id) => !ids.includes(id));
+      await remember(ids);
       render();
     },
   };
+
+  /** Stores the status just seen in each record (sealed with it). */
+  async function remember(ids: string[]): Promise<void> {
+    const session = ctx.session;
+    if (!session) return;
+    for (const id of ids) {
+      const i = ctx.records.findIndex((r) => r.id === id);
+      const status = ctx.checks.get(id)?.status;
+      const record = ctx.records[i];
+      if (!record || !status || status === 'unknown' || record.seenStatus === status) continue;
+      const next = { ...record, seenStatus: status };
+      await saveCredential(store, session, next).catch(() => undefined);
+      ctx.records[i] = next;
+    }
+  }
+
+  /** Revoked or suspended since last seen: tell the holder; any other definite status: remember it quietly. */
+  async function noteStatusNews(ids: string[]): Promise<void> {
+    const quiet: string[] = [];
+    for (const id of ids) {
+      const record = ctx.records.find((r) => r.id === id);
+      const status = ctx.checks.get(id)?.status;
+      if (!record || !status) continue;
+      const news = statusNews(record, status);
+      if (news === 'tell' && !ctx.statusNews.includes(id)) ctx.statusNews.push(id);
+      else if (news === 'remember') {
+        quiet.push(id);
+        ctx.statusNews = ctx.statusNews.filter((x) => x !== id);
+      }
+    }
+    await remember(quiet);
+  }
 
   function makeChecker(): (r: AppContext['records'][number]) => Promise<CredentialCheck> {
     const origins = new Set<string>();
@@ -139,12 +180,14 @@ export async function startApp(root: HTMLElement, store: WalletStore, defaults: 
     const params = new URLSearchParams(query);
     const main = h('main', { id: 'main', tabindex: '-1' });
     let withNav = true;
+    // Opened from a claim link while there is no wallet yet, or it is locked: say first what waits.
+    const waiting = path === '/claim' && params.get('offer') && !ctx.session ? offerTeaser(ctx, params.get('offer')!, hasKey) : null;
     if (!hasKey) {
       withNav = false;
-      main.appendChild(renderSetup(ctx));
+      main.appendChild(renderSetup(ctx, waiting));
     } else if (!ctx.session) {
       withNav = false;
-      main.appendChild(renderUnlock(ctx));
+      main.appendChild(renderUnlock(ctx, waiting));
     } else if (path === '/claim') {
       main.appendChild(renderClaim(ctx, params));
     } else if (path.startsWith('/c/')) {
@@ -156,7 +199,7 @@ export async function startApp(root: HTMLElement, store: WalletStore, defaults: 
     } else if (path === '/settings') {
       main.appendChild(renderSettings(ctx));
     } else {
-      main.appendChild(renderHome(ctx));
+      main.appendChild(renderHome(ctx, params.get('new') ?? undefined));
     }
     clear(root);
     root.appendChild(layout(main, withNav));

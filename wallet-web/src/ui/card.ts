@@ -2,7 +2,7 @@
 import { readLearningCredential } from '../../../shared/model/build-credential.js';
 import type { LearningSummary } from '../../../shared/model/build-credential.js';
 import type { CredentialRecord } from '../credentials.js';
-import { formatDate, formatNumber, t, tMaybe } from '../i18n.js';
+import { formatDate, formatNumber, labelOf, t, tMaybe } from '../i18n.js';
 import type { CredentialCheck, DisplayStatus } from '../status.js';
 import { h } from './dom.js';
 
@@ -33,25 +33,29 @@ export function providerName(summary: LearningSummary, check: CredentialCheck | 
   return { name: summary.issuerName ?? summary.issuerId, verified: false };
 }
 
-export function competencyText(s: LearningSummary): string {
-  const type = tMaybe(`ct_${s.competency.type}`) ?? s.competency.type;
-  return `${type} · ${s.competency.code} ${s.competency.name} (${t('level')} ${s.competency.level})`;
+/** `Manajerial · M.01 Integritas (tingkat 3)`: the type in words, then the catalogue entry. */
+export function competencyText(c: { type?: string; code: string; name?: string; level?: number }): string {
+  const type = c.type ? `${labelOf('competencyType', c.type)} · ` : '';
+  const level = c.level === undefined ? '' : ` (${t('level')} ${c.level})`;
+  return `${type}${c.code}${c.name ? ` ${c.name}` : ''}${level}`;
 }
 
-export function credentialCard(record: CredentialRecord, index: number, check: CredentialCheck | undefined, lang: 'id' | 'en'): HTMLElement {
+/** `isNew`: just claimed; the card is marked so the holder sees where the new hours came from. */
+export function credentialCard(record: CredentialRecord, index: number, check: CredentialCheck | undefined, lang: 'id' | 'en', isNew = false): HTMLElement {
   const s = summaryOf(record, check);
   if (!s) {
     return h('li', { class: 'cred-card' }, h('a', { href: `#/c/${index}`, class: 'cred-link' },
       h('span', { class: 'cred-title' }, typeof record.vc.name === 'string' ? record.vc.name : record.id), h('span', { class: 'muted' }, t('notReadable'))));
   }
   const provider = providerName(s, check);
-  return h('li', { class: `cred-card status-${check?.status ?? 'pending'}` },
+  return h('li', { class: `cred-card status-${check?.status ?? 'pending'}${isNew ? ' cred-new' : ''}`, ...(isNew ? { 'data-testid': 'cred-new' } : {}) },
     h('a', { href: `#/c/${index}`, class: 'cred-link' },
+      isNew ? h('span', { class: 'new-tag' }, t('credNew')) : null,
       h('div', { class: 'cred-head' },
         h('span', { class: 'cred-title' }, pickLanguage(s.courseName, lang)),
         h('span', { class: 'jp-pill', 'aria-label': `${formatNumber(s.jp)} JP` }, `${formatNumber(s.jp)} JP`)),
       h('span', { class: 'cred-provider' }, provider.name),
-      h('span', { class: 'cred-meta' }, competencyText(s)),
+      h('span', { class: 'cred-meta' }, competencyText(s.competency)),
       h('span', { class: 'cred-foot' }, h('span', { class: 'muted' }, formatDate(s.endDate)), statusBadge(check)),
     ));
 }

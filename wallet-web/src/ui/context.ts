@@ -27,4 +27,8 @@ export interface AppContext {
   reloadRecords(): Promise<void>;
   /** Checks every credential (or one) and rerenders when done. */
   checkCredentials(ids?: string[]): Promise<void>;
+  /** Credentials found revoked or suspended since the holder last saw them (ids), until acknowledged. */
+  statusNews: string[];
+  /** The holder has seen the new status of these credentials: remember it, stop telling. */
+  acknowledge(ids: string[]): Promise<void>;
 }

@@ -60,6 +60,16 @@ export function field(label: string, input: HTMLInputElement | HTMLSelectElement
   return wrap;
 }
 
+/** Saves `blob` as a file named `name` (the browser's download). */
+export function downloadBlob(blob: Blob, name: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = h('a', { href: url, download: name });
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 /** A message box announced to screen readers. */
 export function notice(kind: 'error' | 'ok' | 'info', text: string): HTMLElement {
   return h('p', { class: `notice notice-${kind}`, role: kind === 'error' ? 'alert' : 'status' }, text);

@@ -2,9 +2,9 @@
 import type { CompetencyType } from '../../../shared/model/competency.js';
 import { jpProgress, periodsWithLearning } from '../jp.js';
 import type { JpItem, JpPeriod } from '../jp.js';
-import { formatDate, formatNumber, t, tMaybe } from '../i18n.js';
+import { formatDate, formatNumber, labelOf, t } from '../i18n.js';
 import type { AppContext } from './context.js';
-import { credentialCard, summaryOf } from './card.js';
+import { credentialCard, pickLanguage, summaryOf } from './card.js';
 import { h } from './dom.js';
 
 /** Sets a width through CSSOM: the page's CSP forbids inline style attributes. */
@@ -26,13 +26,14 @@ export function jpItems(ctx: AppContext): JpItem[] {
     const check = ctx.checks.get(r.id);
     const s = summaryOf(r, check);
     if (!s) continue;
-    const status = check?.status;
+    // While checking (or offline), the status last seen stands: a credential seen revoked does not count meanwhile.
+    const status = check && check.status !== 'unknown' ? check.status : r.seenStatus ?? check?.status;
     items.push({ jp: s.jp, endDate: s.endDate, competencyType: s.competency.type as CompetencyType, counts: status !== 'revoked' && status !== 'suspended' && status !== 'invalid' && status !== 'unrecognised' });
   }
   return items;
 }
 
-function progressCard(ctx: AppContext): HTMLElement {
+function progressCard(ctx: AppContext, newId: string | undefined): HTMLElement {
   const opts = { employment: ctx.settings.employment, ...(ctx.settings.contractStart ? { contractStart: ctx.settings.contractStart } : {}) };
   const today = todayWib(ctx.now());
   const items = jpItems(ctx);
@@ -61,9 +62,10 @@ function progressCard(ctx: AppContext): HTMLElement {
     h('p', { class: 'jp-total', 'data-testid': 'jp-total' }, h('strong', {}, formatNumber(p.total)), ` / ${p.target} JP`),
     bar,
     h('p', { class: p.met ? 'ok-text' : '' }, p.met ? t('jpMet') : `${formatNumber(p.remaining)} ${t('jpRemaining')}`),
+    newCredentialLine(ctx, newId),
     p.byType.length > 0
       ? h('div', {}, h('h3', {}, t('jpByType')), h('ul', { class: 'breakdown' }, ...p.byType.map((b) => h('li', {},
-        h('span', {}, tMaybe(`ct_${b.type}`) ?? b.type),
+        h('span', {}, labelOf('competencyType', b.type)),
         h('span', { class: 'breakdown-bar', 'aria-hidden': 'true' }, width(h('span'), Math.round((b.jp / Math.max(p.total, 1)) * 100))),
         h('strong', {}, `${formatNumber(b.jp)} JP`)))))
       : h('p', { class: 'muted' }, t('jpNone')),
@@ -72,13 +74,40 @@ function progressCard(ctx: AppContext): HTMLElement {
   );
 }
 
-export function renderHome(ctx: AppContext): HTMLElement {
+/** After a claim: which credential just added hours, right under the total. */
+function newCredentialLine(ctx: AppContext, newId: string | undefined): HTMLElement | null {
+  const record = newId ? ctx.records.find((r) => r.id === newId) : undefined;
+  const s = record ? summaryOf(record, ctx.checks.get(record.id)) : undefined;
+  if (!s) return null;
+  return h('p', { class: 'jp-new', 'data-testid': 'jp-new' }, h('strong', {}, `+${formatNumber(s.jp)} JP`), ` · ${pickLanguage(s.courseName, ctx.settings.lang)}`);
+}
+
+/** Credentials revoked or suspended since the holder last looked: said first, until "Mengerti". */
+function statusNewsBox(ctx: AppContext): HTMLElement | null {
+  const items = ctx.statusNews.flatMap((id) => {
+    const index = ctx.records.findIndex((r) => r.id === id);
+    const record = ctx.records[index];
+    const status = ctx.checks.get(id)?.status;
+    if (!record || (status !== 'revoked' && status !== 'suspended')) return [];
+    const s = summaryOf(record, ctx.checks.get(id));
+    const name = s ? pickLanguage(s.courseName, ctx.settings.lang) : record.id;
+    return [h('li', {}, h('a', { href: `#/c/${index}` }, name), ' ', t(status === 'revoked' ? 'newsRevoked' : 'newsSuspended'))];
+  });
+  if (items.length === 0) return null;
+  return h('section', { class: 'notice notice-error status-news', role: 'alert', 'data-testid': 'status-news' },
+    h('h2', {}, t('newsTitle')),
+    h('ul', {}, ...items),
+    h('button', { type: 'button', onclick: () => void ctx.acknowledge([...ctx.statusNews]) }, t('newsAcknowledge')));
+}
+
+export function renderHome(ctx: AppContext, newId?: string): HTMLElement {
   const list = ctx.records.length === 0
     ? h('div', { class: 'card empty' }, h('p', {}, t('noCredentials')), h('a', { href: '#/claim', class: 'button primary' }, t('claimOne')))
-    : h('ul', { class: 'cred-list' }, ...ctx.records.map((r, i) => credentialCard(r, i, ctx.checks.get(r.id), ctx.settings.lang)));
+    : h('ul', { class: 'cred-list' }, ...ctx.records.map((r, i) => credentialCard(r, i, ctx.checks.get(r.id), ctx.settings.lang, r.id === newId)));
   return h('div', { class: 'stack' },
     h('h1', { class: 'visually-hidden' }, t('navHome')),
-    progressCard(ctx),
+    statusNewsBox(ctx),
+    progressCard(ctx, newId),
     h('section', { class: 'stack', 'aria-labelledby': 'creds-heading' }, h('h2', { id: 'creds-heading' }, t('myCredentials')), list),
   );
 }

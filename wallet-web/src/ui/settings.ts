@@ -1,10 +1,11 @@
-/** Settings: language, verifier and LAN issuer addresses, PNS/PPPK, backup and restore. */
+/** Settings: language, PNS/PPPK, backup and restore; the verifier and LAN issuer addresses under "advanced". */
 import { exportBackup, restoreBackup } from '../backup.js';
 import { cleanOrigin, cleanSettings } from '../settings.js';
 import type { Employment, Lang } from '../settings.js';
 import { errorText, t } from '../i18n.js';
 import type { AppContext } from './context.js';
-import { busy, field, h, notice } from './dom.js';
+import { busy, downloadBlob, field, h, notice } from './dom.js';
+import { newPassphraseInput, strengthHint } from './passphrase-field.js';
 
 export function restoreForm(ctx: AppContext): HTMLElement {
   const file = h('input', { type: 'file', accept: '.json,application/json', name: 'backup' });
@@ -45,7 +46,7 @@ export function restoreForm(ctx: AppContext): HTMLElement {
 }
 
 function backupForm(ctx: AppContext): HTMLElement {
-  const pass = h('input', { type: 'password', name: 'new-backup-passphrase', autocomplete: 'new-password', required: true, minlength: 10 });
+  const pass = newPassphraseInput('new-backup-passphrase');
   const status = h('div', { 'aria-live': 'polite' });
   const button = h('button', { type: 'submit', class: 'primary' }, t('backupExport'));
   return h('form', {
@@ -60,12 +61,7 @@ function backupForm(ctx: AppContext): HTMLElement {
           const now = ctx.now();
           const text = await exportBackup(ctx.store, session, pass.value, now);
           pass.value = '';
-          const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
-          const a = h('a', { href: url, download: `dompet-asn-${now.toISOString().slice(0, 10)}.json` });
-          document.body.appendChild(a);
-          a.click();
-          a.remove();
-          setTimeout(() => URL.revokeObjectURL(url), 10_000);
+          downloadBlob(new Blob([text], { type: 'application/json' }), `dompet-asn-${now.toISOString().slice(0, 10)}.json`);
           status.appendChild(notice('ok', t('backupExported')));
         } catch (e) {
           status.appendChild(notice('error', errorText(e)));
@@ -74,9 +70,59 @@ function backupForm(ctx: AppContext): HTMLElement {
     },
   },
   h('p', {}, t('backupIntro')),
-  field(t('backupPassphrase'), pass),
+  field(t('backupPassphrase'), pass, t('backupPassphraseHint')),
+  strengthHint(pass),
   status,
   button);
+}
+
+/**
+ * The addresses of the verifier (for QR codes) and of LAN's issuer (the trust anchor): set
+ * by the deployment, changed only when IT staff say so. A wrong LAN address makes the
+ * wallet trust another key, so they sit folded away behind a warning.
+ */
+function advancedSection(ctx: AppContext): HTMLElement {
+  const s = ctx.settings;
+  const verifier = h('input', { type: 'url', name: 'verifier', inputmode: 'url', value: s.verifierOrigin ?? '', placeholder: 'https://' });
+  const issuer = h('input', { type: 'url', name: 'issuer', inputmode: 'url', value: s.issuerOrigin ?? '', placeholder: 'https://' });
+  const status = h('div', { 'aria-live': 'polite' });
+  const form = h('form', {
+    class: 'stack',
+    onsubmit: async (ev: Event) => {
+      ev.preventDefault();
+      status.replaceChildren();
+      const v = verifier.value.trim() ? cleanOrigin(verifier.value) : undefined;
+      const i = issuer.value.trim() ? cleanOrigin(issuer.value) : undefined;
+      if ((verifier.value.trim() && !v) || (issuer.value.trim() && !i)) {
+        status.appendChild(notice('error', t('originInvalid')));
+        return;
+      }
+      try {
+        const { verifierOrigin: _v, issuerOrigin: _i, ...rest } = ctx.settings;
+        await ctx.saveSettings({
+          ...rest,
+          // A different LAN address means a different trust anchor: forget the pinned key.
+          ...(i !== ctx.settings.issuerOrigin ? { trustAnchor: undefined } : {}),
+          ...(v ? { verifierOrigin: v } : {}),
+          ...(i ? { issuerOrigin: i } : {}),
+        });
+        ctx.flash = { kind: 'ok', text: t('saved') };
+        ctx.rerender();
+      } catch (e) {
+        status.appendChild(notice('error', errorText(e)));
+      }
+    },
+  },
+  h('p', { class: 'notice notice-warn', role: 'note' }, t('advancedWarning')),
+  field(t('verifierOrigin'), verifier, t('originHint')),
+  field(t('issuerOrigin'), issuer),
+  status,
+  h('button', { type: 'submit' }, t('saveAdvanced')));
+  return h('details', { class: 'card advanced', 'data-testid': 'advanced' },
+    h('summary', {}, t('advancedTitle')),
+    h('div', { class: 'stack' },
+      form,
+      ctx.session ? h('div', { class: 'field' }, h('span', { class: 'label' }, t('yourDid')), h('code', { class: 'mono did' }, ctx.session.did)) : null));
 }
 
 export function renderSettings(ctx: AppContext): HTMLElement {
@@ -88,8 +134,6 @@ export function renderSettings(ctx: AppContext): HTMLElement {
     h('option', { value: 'PNS', ...(s.employment === 'PNS' ? { selected: true } : {}) }, t('employmentPNS')),
     h('option', { value: 'PPPK', ...(s.employment === 'PPPK' ? { selected: true } : {}) }, t('employmentPPPK')));
   const contract = h('input', { type: 'date', name: 'contract-start', value: s.contractStart ? `2025-${s.contractStart}` : '' });
-  const verifier = h('input', { type: 'url', name: 'verifier', inputmode: 'url', value: s.verifierOrigin ?? '', placeholder: 'https://' });
-  const issuer = h('input', { type: 'url', name: 'issuer', inputmode: 'url', value: s.issuerOrigin ?? '', placeholder: 'https://' });
   // The contract year matters only for PPPK.
   const contractField = field(t('contractStart'), contract);
   contractField.hidden = s.employment !== 'PPPK';
@@ -102,22 +146,12 @@ export function renderSettings(ctx: AppContext): HTMLElement {
     onsubmit: async (ev: Event) => {
       ev.preventDefault();
       status.replaceChildren();
-      const v = verifier.value.trim() ? cleanOrigin(verifier.value) : undefined;
-      const i = issuer.value.trim() ? cleanOrigin(issuer.value) : undefined;
-      if ((verifier.value.trim() && !v) || (issuer.value.trim() && !i)) {
-        status.appendChild(notice('error', t('originInvalid')));
-        return;
-      }
       try {
-        const { verifierOrigin: _v, issuerOrigin: _i, contractStart: _c, ...rest } = s;
+        const { contractStart: _c, ...rest } = ctx.settings;
         await ctx.saveSettings({
           ...rest,
-          // A different LAN address means a different trust anchor: forget the pinned key.
-          ...(i !== s.issuerOrigin ? { trustAnchor: undefined } : {}),
           lang: lang.value as Lang,
           employment: employment.value as Employment,
-          ...(v ? { verifierOrigin: v } : {}),
-          ...(i ? { issuerOrigin: i } : {}),
           ...(contract.value ? { contractStart: contract.value.slice(5) } : {}),
         });
         ctx.flash = { kind: 'ok', text: t('saved') };
@@ -131,8 +165,6 @@ export function renderSettings(ctx: AppContext): HTMLElement {
   field(t('language'), lang),
   field(t('employment'), employment),
   contractField,
-  field(t('verifierOrigin'), verifier, t('originHint')),
-  field(t('issuerOrigin'), issuer),
   status,
   h('button', { type: 'submit', class: 'primary' }, t('save')));
 
@@ -142,7 +174,7 @@ export function renderSettings(ctx: AppContext): HTMLElement {
     h('section', { class: 'card stack', 'aria-labelledby': 'restore-h' }, h('h2', { id: 'restore-h' }, t('restoreTitle')), restoreForm(ctx)),
     h('section', { class: 'card stack', 'aria-labelledby': 'about-h' },
       h('h2', { id: 'about-h' }, t('about')),
-      h('p', {}, t('aboutText')),
-      ctx.session ? h('div', { class: 'field' }, h('span', { class: 'label' }, t('yourDid')), h('code', { class: 'mono did' }, ctx.session.did)) : null),
+      h('p', {}, t('aboutText'))),
+    advancedSection(ctx),
   );
 }

@@ -3,15 +3,16 @@ import { createHolderKey, unlockHolderKey } from '../keys.js';
 import { errorText, t } from '../i18n.js';
 import type { AppContext } from './context.js';
 import { busy, field, h, notice } from './dom.js';
+import { newPassphraseInput, strengthHint } from './passphrase-field.js';
 import { restoreForm } from './settings.js';
 
 function passwordInput(name: string, autocomplete: string): HTMLInputElement {
-  return h('input', { type: 'password', name, autocomplete, required: true, minlength: 8, spellcheck: 'false' });
+  return h('input', { type: 'password', name, autocomplete, required: true, spellcheck: 'false' });
 }
 
-export function renderSetup(ctx: AppContext): HTMLElement {
-  const pass = passwordInput('passphrase', 'new-password');
-  const repeat = passwordInput('passphrase-repeat', 'new-password');
+export function renderSetup(ctx: AppContext, waiting: HTMLElement | null = null): HTMLElement {
+  const pass = newPassphraseInput('passphrase');
+  const repeat = newPassphraseInput('passphrase-repeat');
   const status = h('div', { 'aria-live': 'polite' });
   const button = h('button', { type: 'submit', class: 'primary' }, t('createWallet'));
   const form = h('form', {
@@ -40,17 +41,19 @@ export function renderSetup(ctx: AppContext): HTMLElement {
   h('h1', {}, t('setupTitle')),
   h('p', {}, t('setupIntro')),
   field(t('passphrase'), pass, t('passphraseHint')),
+  strengthHint(pass),
   field(t('passphraseRepeat'), repeat),
   status,
   button);
   return h('div', { class: 'stack' },
-    h('p', { class: 'tagline' }, t('appTagline')),
+    waiting,
+    waiting ? null : h('p', { class: 'tagline' }, t('appTagline')),
     form,
     h('details', { class: 'card' }, h('summary', {}, t('orRestore')), restoreForm(ctx)),
   );
 }
 
-export function renderUnlock(ctx: AppContext): HTMLElement {
+export function renderUnlock(ctx: AppContext, waiting: HTMLElement | null = null): HTMLElement {
   const pass = passwordInput('passphrase', 'current-password');
   const status = h('div', { 'aria-live': 'polite' });
   const button = h('button', { type: 'submit', class: 'primary' }, t('unlock'));
@@ -78,5 +81,5 @@ export function renderUnlock(ctx: AppContext): HTMLElement {
   status,
   button);
   queueMicrotask(() => pass.focus());
-  return h('div', { class: 'stack' }, form);
+  return h('div', { class: 'stack' }, waiting, form);
 }
