@@ -10,7 +10,6 @@
  * data), which signs them with the provider's key object there. A worker thus holds no key
  * material, cannot sign what was not approved, and nothing about the key can reach a log.
  */
-import { AppError } from '../../shared/errors.js';
 import type { DocumentLoader } from '../../shared/loader/document-loader.js';
 import { signCredential } from '../../shared/sign/sign-credential.js';
 import type { JsonObject } from '../../shared/sign/sign-credential.js';
@@ -34,14 +33,6 @@ export interface SignHost {
   sign(data: Uint8Array): Promise<Uint8Array>;
 }
 
-/** An AppError as plain data, to cross a thread boundary and come back as the same error. */
-export interface ErrorData {
-  code: string;
-  message: string;
-  status?: number;
-  details?: unknown;
-}
-
 export async function checkApproveSign(task: SignTask, host: SignHost, documentLoader: DocumentLoader): Promise<JsonObject> {
   const competencies = await checkBeforeSigning(task.unsigned, documentLoader);
   await host.approve(competencies);
@@ -51,12 +42,4 @@ export async function checkApproveSign(task: SignTask, host: SignHost, documentL
     now: new Date(task.now),
     suite: task.suite,
   });
-}
-
-export function errorData(e: AppError): ErrorData {
-  return { code: e.code, message: e.message, ...(e.status === undefined ? {} : { status: e.status }), ...(e.details === undefined ? {} : { details: e.details }) };
-}
-
-export function fromErrorData(d: ErrorData): AppError {
-  return new AppError(d.code, d.message, { ...(d.status === undefined ? {} : { status: d.status }), ...(d.details === undefined ? {} : { details: d.details }) });
 }

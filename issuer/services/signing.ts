@@ -10,10 +10,10 @@
  * same function runs here.
  */
 import { MessageChannel } from 'node:worker_threads';
-import type { MessagePort } from 'node:worker_threads';
 import type { Signer } from '../../shared/keys/ed25519.js';
 import { createDocumentLoader } from '../../shared/loader/document-loader.js';
 import type { DocumentLoader } from '../../shared/loader/document-loader.js';
+import { fromErrorData, serveCalls } from '../../shared/pool/port-rpc.node.js';
 import { WorkerPool } from '../../shared/pool/worker-pool.node.js';
 import { signCredential } from '../../shared/sign/sign-credential.js';
 import type { JsonObject } from '../../shared/sign/sign-credential.js';
@@ -22,8 +22,8 @@ import { AppError } from '../../shared/errors.js';
 import type { ServiceContext } from './context.js';
 import type { CertifiedCompetencyClaim } from './credential-rules.js';
 import type { KeyOwner, KeyService } from './keys.js';
-import { checkApproveSign, errorData, fromErrorData } from './sign-task.js';
-import type { SignReply, SignRequest, WorkerSignResult, WorkerSignTask } from './sign-worker.js';
+import { checkApproveSign } from './sign-task.js';
+import type { WorkerSignResult, WorkerSignTask } from './sign-worker.js';
 
 export type Approve = (competencies: CertifiedCompetencyClaim[]) => Promise<void>;
 
@@ -73,7 +73,7 @@ export class SigningService {
     };
     if (!this.pool) return checkApproveSign(task, host, this.documentLoader);
     const { port1, port2 } = new MessageChannel();
-    serve(port1, host);
+    serveCalls(port1, { approve: host.approve, sign: host.sign });
     try {
       const result = await this.pool.run<WorkerSignResult>({ ...task, port: port2 } satisfies WorkerSignTask, [port2]);
       if ('error' in result) throw fromErrorData(result.error);
@@ -87,23 +87,4 @@ export class SigningService {
   async close(): Promise<void> {
     await this.pool?.close();
   }
-}
-
-/** Answers a pool thread's requests on `port` (approve, then sign) with `host`. */
-function serve(port: MessagePort, host: { approve: Approve; sign(data: Uint8Array): Promise<Uint8Array> }): void {
-  port.on('message', (req: SignRequest) => {
-    const answer = async (): Promise<SignReply> => {
-      try {
-        if (req.type === 'approve') {
-          await host.approve(req.competencies as CertifiedCompetencyClaim[]);
-          return {};
-        }
-        return { signature: await host.sign(req.data) };
-      } catch (e) {
-        const err = e instanceof AppError ? e : new AppError('INTERNAL_ERROR', 'Unexpected error.', { status: 500 });
-        return { error: errorData(err) };
-      }
-    };
-    void answer().then((reply) => port.postMessage(reply));
-  });
 }
