@@ -73,7 +73,7 @@ async function cannon(url: string, body: unknown, headers: Record<string, string
 }
 
 /** Issue and verify throughput with both services' pools of `workers` threads. */
-export async function benchHttp(workers: number, seconds = 10, connections = 50): Promise<{ issue: HttpRow; verify: HttpRow }> {
+export async function benchHttp(workers: number, seconds = 10, connections = 50, only?: 'issue' | 'verify'): Promise<{ issue?: HttpRow; verify?: HttpRow }> {
   const dirs = [mkdtempSync(path.join(os.tmpdir(), 'bench-http-i-')), mkdtempSync(path.join(os.tmpdir(), 'bench-http-v-'))] as const;
   const issuerStore = await openIssuerStore(dirs[0]);
   const verifierStore = await openVerifierStore(dirs[1]);
@@ -102,7 +102,7 @@ export async function benchHttp(workers: number, seconds = 10, connections = 50)
     const first = await post('/learning-credentials', key, cohortRow(1));
     if (first.status !== 201) throw new Error(`bench issuance: ${first.status}`);
     for (let i = 0; i < 30; i++) await post('/learning-credentials', key, cohortRow(i)); // warm-up (pool threads start, JIT)
-    const issue = await cannon(`${issuerHttp.base}/learning-credentials`, cohortRow(2), { authorization: `Bearer ${key}` }, connections, seconds, workers);
+    const issue = only === 'verify' ? undefined : await cannon(`${issuerHttp.base}/learning-credentials`, cohortRow(2), { authorization: `Bearer ${key}` }, connections, seconds, workers);
 
     const lan = (await (await fetch(`${issuerHttp.base}/.well-known/did.json`)).json()) as { id: string; verificationMethod: Array<{ publicKeyMultibase: string }> };
     verifierHttp = await listen(() => undefined);
@@ -124,8 +124,8 @@ export async function benchHttp(workers: number, seconds = 10, connections = 50)
       const r = await fetch(`${verifierHttp.base}/credentials/verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
       if (r.status !== 200) throw new Error(`bench verification: ${r.status} ${(await r.text()).slice(0, 300)}`);
     }
-    const verify = await cannon(`${verifierHttp.base}/credentials/verify`, body, {}, connections, seconds, workers);
-    return { issue, verify };
+    const verify = only === 'issue' ? undefined : await cannon(`${verifierHttp.base}/credentials/verify`, body, {}, connections, seconds, workers);
+    return { ...(issue ? { issue } : {}), ...(verify ? { verify } : {}) };
   } finally {
     if (verifierHttp) await stop(verifierHttp.server);
     await verification?.close();
@@ -139,5 +139,6 @@ export async function benchHttp(workers: number, seconds = 10, connections = 50)
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const workers = Number(process.env.BENCH_WORKERS ?? os.availableParallelism());
-  console.table(await benchHttp(workers, Number(process.env.BENCH_HTTP_SECONDS ?? 10)));
+  const only = process.env.BENCH_HTTP_ONLY;
+  console.table(await benchHttp(workers, Number(process.env.BENCH_HTTP_SECONDS ?? 10), 50, only === 'verify' || only === 'issue' ? only : undefined));
 }
