@@ -19,8 +19,10 @@ async function main(): Promise<void> {
   // PostgreSQL when several instances share state; the URL (it may hold a password) is never logged.
   const store = env.DATABASE_URL ? await openPgStore(env.DATABASE_URL, { poolSize: env.DATABASE_POOL_SIZE }) : await openLevelStore(env.VERIFIER_DATA_DIR);
   const now = () => new Date();
-  // The verification pool: every core unless VERIFIER_VERIFY_WORKERS says otherwise (0: none).
-  const verifyWorkers = poolThreads(process.env.VERIFIER_VERIFY_WORKERS, 'VERIFIER_VERIFY_WORKERS');
+  // The verification pool is opt-in (VERIFIER_VERIFY_WORKERS=auto: every core, or a number):
+  // measured slower than the main thread while every decision revalidates its status list
+  // through the main thread (docs/performance.md).
+  const verifyWorkers = process.env.VERIFIER_VERIFY_WORKERS === undefined ? 0 : poolThreads(process.env.VERIFIER_VERIFY_WORKERS, 'VERIFIER_VERIFY_WORKERS');
   const services = createServices({ store, now, settings, logger, verifyWorkers });
   const app = createVerifierApp({ store, now, settings, logger, services });
 

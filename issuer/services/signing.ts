@@ -37,11 +37,6 @@ export class SigningService {
     this.pool = signWorkers > 0 ? new WorkerPool({ module: new URL('./sign-worker.ts', import.meta.url), threads: signWorkers, name: 'the issuer signing pool' }) : undefined;
   }
 
-  /** Credentials worth signing at once (cohort chunks): enough to keep every thread busy. */
-  get parallelism(): number {
-    return this.pool?.threads ?? 1;
-  }
-
   /** Signs `credential` with the active key of `owner` (eddsa-rdfc-2022 unless asked otherwise). */
   async sign(owner: KeyOwner, credential: JsonObject, suite: ProofSuiteName = 'eddsa-rdfc-2022'): Promise<JsonObject> {
     const signer = await this.keys.signerFor(owner);

@@ -26,9 +26,9 @@ export interface WorkerPoolOptions {
 
 const BOOTSTRAP = new URL('./bootstrap.node.mjs', import.meta.url);
 
-/** Pool size from an environment value: unset or empty = every core, otherwise 0..256. */
+/** Pool size from an environment value: unset, empty or `auto` = every core, otherwise 0..256. */
 export function poolThreads(value: string | undefined, name = 'pool size'): number {
-  if (value === undefined || value.trim() === '') return os.availableParallelism();
+  if (value === undefined || value.trim() === '' || value.trim() === 'auto') return os.availableParallelism();
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 256) throw new Error(`${name} must be a whole number from 0 to 256 (0 = no worker threads).`);
   return n;
