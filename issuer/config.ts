@@ -29,6 +29,8 @@ const schema = z.object({
   ISSUER_RATE_LIMIT_MAX: positiveInt(600),
   ISSUER_BODY_LIMIT_BYTES: positiveInt(1_000_000),
   ISSUER_BATCH_BODY_LIMIT_BYTES: positiveInt(50_000_000),
+  /** Threads of the signing pool (cohort batches); unset: every core (os.availableParallelism), 0: main thread only. */
+  ISSUER_SIGN_WORKERS: z.coerce.number().int().min(0).max(256).optional(),
   ISSUER_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   TLS_CERT: z.string().optional(),
   TLS_KEY: z.string().optional(),

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
+import os from 'node:os';
 import path from 'node:path';
 import { pino } from 'pino';
 import { AppError } from '../shared/errors.js';
@@ -57,6 +58,7 @@ async function main(): Promise<void> {
     },
     limits: { bodyBytes: config.ISSUER_BODY_LIMIT_BYTES, batchBodyBytes: config.ISSUER_BATCH_BODY_LIMIT_BYTES },
     rateLimit: { windowMs: config.ISSUER_RATE_LIMIT_WINDOW_MS, limit: config.ISSUER_RATE_LIMIT_MAX },
+    signWorkers: config.ISSUER_SIGN_WORKERS ?? os.availableParallelism(),
   });
   // Refuse to start with a master key that cannot open this store (MASTER_KEY_WRONG).
   await services.keys.verifyMasterKey();
@@ -80,6 +82,7 @@ async function main(): Promise<void> {
     server.close();
     clearInterval(batchPoll);
     await services.batches.stop();
+    await services.close();
     await store.close();
     process.exit(0);
   };

@@ -8,6 +8,7 @@ import { readConfig } from './config.js';
 import { openLevelStore } from './store/level-store.js';
 import { openPgStore } from './store/pg-store.js';
 import { installNodeCrypto } from '../shared/sign/ed25519-node.node.js';
+import { poolThreads } from '../shared/pool/worker-pool.node.js';
 
 // Node's crypto for Ed25519 and SHA-256 on the hot paths (the portable code stays the fallback).
 installNodeCrypto();
@@ -18,7 +19,11 @@ async function main(): Promise<void> {
   // PostgreSQL when several instances share state; the URL (it may hold a password) is never logged.
   const store = env.DATABASE_URL ? await openPgStore(env.DATABASE_URL, { poolSize: env.DATABASE_POOL_SIZE }) : await openLevelStore(env.VERIFIER_DATA_DIR);
   const now = () => new Date();
-  const services = createServices({ store, now, settings, logger });
+  // The verification pool is opt-in (VERIFIER_VERIFY_WORKERS=auto: every core, or a number):
+  // measured slower than the main thread while every decision revalidates its status list
+  // through the main thread (docs/performance.md).
+  const verifyWorkers = process.env.VERIFIER_VERIFY_WORKERS === undefined ? 0 : poolThreads(process.env.VERIFIER_VERIFY_WORKERS, 'VERIFIER_VERIFY_WORKERS');
+  const services = createServices({ store, now, settings, logger, verifyWorkers });
   const app = createVerifierApp({ store, now, settings, logger, services });
 
   const server = app.listen(env.VERIFIER_PORT, env.VERIFIER_HOST, () => {
@@ -34,7 +39,7 @@ async function main(): Promise<void> {
 
   const stop = () => {
     clearInterval(sweep);
-    server.close(() => void store.close().finally(() => process.exit(0)));
+    server.close(() => void services.verification.close().then(() => store.close()).finally(() => process.exit(0)));
     server.closeAllConnections();
   };
   process.once('SIGINT', stop);

@@ -3,10 +3,11 @@
  *
  * Intake validates every row, stores valid rows (sealed: they hold NIPs) as `pending` and
  * invalid ones as `failed` with their field errors, and writes the job record LAST: the
- * job exists only once all its rows do. The runner issues pending rows one by one; each
- * row's new state and the job counters go into the SAME batch as the credential, so after
- * a kill -9 a row is either fully issued or still pending, and the restart resumes from
- * the pending rows. Errors that are the row's fault fail the row; errors of the service
+ * job exists only once all its rows do. The runner issues pending rows a chunk at a time
+ * (IssuanceService.issueMany: indexes drawn under the provider's lock, rows checked and
+ * signed in parallel on the signing pool, then one batch); each row's new state and the
+ * job counters go into the SAME batch as its credential, so after a kill -9 a row is
+ * either fully issued or still pending, and the restart resumes from the pending rows. Errors that are the row's fault fail the row; errors of the service
  * (503: key unavailable) pause the job and retry the same row later.
  *
  * One bad batch never stops the others: intake and the runner refuse work while the
@@ -24,6 +25,7 @@ import { seal, unseal } from './crypto.node.js';
 import type { Sealed } from './crypto.node.js';
 import { newUuid } from './ids.js';
 import type { KeyService } from './keys.js';
+import type { IssueRequest } from './issuance.js';
 import type { LearningIssuer } from './learning.js';
 
 export const MAX_BATCH_ROWS = 100_000;
@@ -70,6 +72,8 @@ export class BatchService {
     private readonly audit: AuditService,
     private readonly keys: KeyService,
     private readonly retryDelayMs = 5000,
+    /** Rows per chunk (issued together: one allocation, parallel signing, one batch). */
+    private readonly chunkRows = 64,
   ) {}
 
   /** Validates and stores a cohort; returns the queued job. */
@@ -210,23 +214,25 @@ export class BatchService {
     }
   }
 
-  /** Issues the pending rows of one job; returns true when it had to pause. */
+  /**
+   * Issues the pending rows of one job, a chunk at a time (enough rows to keep every
+   * signing thread busy); returns true when it had to pause.
+   */
   private async runJob(initial: BatchJob): Promise<boolean> {
     let job: BatchJob = { ...initial, state: 'running' };
     let after: string | undefined;
     for (;;) {
-      const page = await this.ctx.store.list<BatchRow>('batchRows', { prefix: `${job.id}/`, ...(after ? { after } : {}), limit: 200 });
+      const page = await this.ctx.store.list<BatchRow>('batchRows', { prefix: `${job.id}/`, ...(after ? { after } : {}), limit: this.chunkRows });
       if (page.length === 0) break;
       after = page[page.length - 1]?.key;
-      for (const { key, value: row } of page) {
-        if (this.stopping) return false;
-        if (row.state !== 'pending' || !row.input) continue;
-        const outcome = await this.issueRow(job, key, row);
-        if (outcome.paused) {
-          await this.ctx.store.batch([put('batches', job.id, { ...job, pausedReason: outcome.paused })]);
-          return true;
-        }
-        job = outcome.job;
+      if (this.stopping) return false;
+      const pending = page.filter(({ value }) => value.state === 'pending' && value.input);
+      if (pending.length === 0) continue;
+      const outcome = await this.issueChunk(job, pending);
+      job = outcome.job;
+      if (outcome.paused) {
+        await this.ctx.store.batch([put('batches', job.id, { ...job, pausedReason: outcome.paused })]);
+        return true;
       }
     }
     await this.finish(job, job.unreadable ? 'ROWS_UNREADABLE' : undefined);
@@ -247,40 +253,79 @@ export class BatchService {
     ]);
   }
 
-  private async issueRow(job: BatchJob, key: string, row: BatchRow): Promise<{ job: BatchJob; paused?: string }> {
-    let input: unknown;
-    try {
-      input = JSON.parse(Buffer.from(unseal(this.ctx.masterKey, row.input as Sealed, `${job.id}/${row.row}`)).toString('utf8')) as unknown;
-    } catch {
-      // The master key is verified, so this row was sealed under another key or is damaged:
-      // it can never be issued. It fails alone; the provider sees it and sends it again.
-      const failedJob: BatchJob = { ...job, failed: job.failed + 1, unreadable: (job.unreadable ?? 0) + 1 };
-      const errors = [{ field: '', code: 'ROW_UNREADABLE', message: 'This row could not be opened (sealed under another master key, or damaged); send it again.' }];
-      await this.ctx.store.batch([put('batchRows', key, { row: row.row, state: 'failed', errors }), put('batches', job.id, failedJob)]);
-      return { job: failedJob };
-    }
-    const issuedJob: BatchJob = { ...job, done: job.done + 1 };
-    try {
-      await this.learning.issue(job.providerId, input, {
-        actor: job.actor,
-        suite: job.suite,
-        batch: { id: job.id, row: row.row },
-        // Row state and counters commit with the credential: no row issued twice or lost.
-        extraOps: (rec) => [
-          put('batchRows', key, { row: row.row, state: 'issued', credentialId: rec.credentialId, credentialKey: rec.key, ...(rec.offerId ? { offerId: rec.offerId } : {}) }),
-          put('batches', job.id, issuedJob),
-        ],
-      });
-      return { job: issuedJob };
-    } catch (e) {
-      if (e instanceof AppError && (e.status ?? 500) >= 500) return { job, paused: e.code };
-      if (!(e instanceof AppError)) {
-        this.ctx.logger.error({ err: e instanceof Error ? e.message : String(e), batch: job.id, row: row.row }, 'batch row failed unexpectedly');
+  /**
+   * One chunk of pending rows: each row's new state and the job counters commit in the SAME
+   * batch as the chunk's credentials (IssuanceService.issueMany), so after a kill -9 a row is
+   * either fully issued or still pending. Rows whose error is the service's (5xx: key
+   * unavailable) stay pending and pause the job.
+   */
+  private async issueChunk(job: BatchJob, rows: Array<{ key: string; value: BatchRow }>): Promise<{ job: BatchJob; paused?: string }> {
+    const early: BatchOp[] = [];
+    let failed = 0;
+    let unreadable = 0;
+    const reqs: IssueRequest[] = [];
+    const reqRows: Array<{ key: string; row: number }> = [];
+    for (const { key, value: row } of rows) {
+      let input: unknown;
+      try {
+        input = JSON.parse(Buffer.from(unseal(this.ctx.masterKey, row.input as Sealed, `${job.id}/${row.row}`)).toString('utf8')) as unknown;
+      } catch {
+        // The master key is verified, so this row was sealed under another key or is damaged:
+        // it can never be issued. It fails alone; the provider sees it and sends it again.
+        failed += 1;
+        unreadable += 1;
+        const errors = [{ field: '', code: 'ROW_UNREADABLE', message: 'This row could not be opened (sealed under another master key, or damaged); send it again.' }];
+        early.push(put('batchRows', key, { row: row.row, state: 'failed', errors }));
+        continue;
       }
-      const failedJob: BatchJob = { ...job, failed: job.failed + 1 };
-      await this.ctx.store.batch([put('batchRows', key, { row: row.row, state: 'failed', errors: errorsOf(e) }), put('batches', job.id, failedJob)]);
-      return { job: failedJob };
+      try {
+        reqs.push(this.learning.request(job.providerId, input, { actor: job.actor, suite: job.suite, batch: { id: job.id, row: row.row } }));
+        reqRows.push({ key, row: row.row });
+      } catch (e) {
+        failed += 1;
+        early.push(put('batchRows', key, { row: row.row, state: 'failed', errors: errorsOf(e) }));
+      }
     }
+    const counted = (done: number, more: number): BatchJob => ({
+      ...job, done: job.done + done, failed: job.failed + failed + more,
+      ...(unreadable || job.unreadable ? { unreadable: (job.unreadable ?? 0) + unreadable } : {}),
+    });
+    if (reqs.length === 0) {
+      const next = counted(0, 0);
+      await this.ctx.store.batch([...early, put('batches', job.id, next)]);
+      return { job: next };
+    }
+    let next = job;
+    let paused: string | undefined;
+    // Row states and counters commit with the credentials: no row issued twice or lost.
+    await this.learning.issueMany(job.providerId, reqs, (outcomes) => {
+      const ops = [...early];
+      let done = 0;
+      let more = 0;
+      outcomes.forEach((o, j) => {
+        const { key, row } = reqRows[j] as { key: string; row: number };
+        if (o.ok) {
+          done += 1;
+          const rec = o.result.record;
+          ops.push(put('batchRows', key, { row, state: 'issued', credentialId: rec.credentialId, credentialKey: rec.key, ...(rec.offerId ? { offerId: rec.offerId } : {}) }));
+          return;
+        }
+        const e = o.error;
+        if (e instanceof AppError && (e.status ?? 500) >= 500) {
+          paused ??= e.code; // the row stays pending and is retried
+          return;
+        }
+        if (!(e instanceof AppError)) {
+          this.ctx.logger.error({ err: e instanceof Error ? e.message : String(e), batch: job.id, row }, 'batch row failed unexpectedly');
+        }
+        more += 1;
+        ops.push(put('batchRows', key, { row, state: 'failed', errors: errorsOf(e) }));
+      });
+      next = counted(done, more);
+      ops.push(put('batches', job.id, next));
+      return ops;
+    });
+    return paused ? { job: next, paused } : { job: next };
   }
 
   private sleep(ms: number): Promise<void> {

@@ -27,6 +27,12 @@ export interface ServicesDeps {
   logger: Logger;
   /** How long a paused batch waits before retrying (ms). */
   batchRetryDelayMs?: number;
+  /**
+   * Threads of the signing pool that checks and signs cohort rows (and single issuances)
+   * in parallel; 0 or unset: on the main thread. server.ts: ISSUER_SIGN_WORKERS, default
+   * every core.
+   */
+  signWorkers?: number;
 }
 
 export interface IssuerServices {
@@ -45,6 +51,8 @@ export interface IssuerServices {
   batches: BatchService;
   certificates: CertificateService;
   issuanceStats: IssuanceStatsService;
+  /** Stops worker threads (call after `batches.stop()`). */
+  close(): Promise<void>;
 }
 
 /** Builds every use case. Call `keys.verifyMasterKey()`, `keys.ensureLanKey()` and `batches.start()` before serving. */
@@ -52,7 +60,7 @@ export function createIssuerServices(deps: ServicesDeps): IssuerServices {
   if (deps.masterKey.length !== 32) throw new Error('The master key must be 32 bytes.');
   const ctx: ServiceContext = { store: deps.store, now: deps.now, settings: deps.settings, masterKey: deps.masterKey, locks: storeLocks(deps.store), logger: deps.logger };
   const keys = new KeyService(ctx);
-  const signing = new SigningService(ctx, keys);
+  const signing = new SigningService(ctx, keys, deps.signWorkers ?? 0);
   const status = new StatusService(ctx, keys, signing);
   const audit = new AuditService(ctx);
   const curation = new CurationService(ctx, keys, status, signing, audit);
@@ -62,8 +70,8 @@ export function createIssuerServices(deps: ServicesDeps): IssuerServices {
   const vcApi = new VcApiIssuer(issuance, audit);
   const credentialStatus = new CredentialStatusService(ctx, issuance, status, audit);
   const claims = new ClaimService(ctx, curation, signing, audit);
-  const batches = new BatchService(ctx, learning, audit, keys, deps.batchRetryDelayMs);
+  const batches = new BatchService(ctx, learning, audit, keys, deps.batchRetryDelayMs, 32 * Math.max(1, deps.signWorkers ?? 0));
   const certificates = new CertificateService(ctx, curation);
   const issuanceStats = new IssuanceStatsService(ctx, curation);
-  return { ctx, keys, signing, status, audit, curation, apiKeys, issuance, learning, vcApi, credentialStatus, claims, batches, certificates, issuanceStats };
+  return { ctx, keys, signing, status, audit, curation, apiKeys, issuance, learning, vcApi, credentialStatus, claims, batches, certificates, issuanceStats, close: () => signing.close() };
 }

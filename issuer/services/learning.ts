@@ -10,7 +10,7 @@ import type { BatchOp } from '../store/kv.js';
 import type { Actor, AuditService } from './audit.js';
 import type { ServiceContext } from './context.js';
 import type { ProviderRecord } from './curation.js';
-import type { IssuanceService, IssueResult } from './issuance.js';
+import type { IssuanceService, IssueOutcome, IssueRequest, IssueResult } from './issuance.js';
 import type { CredentialRecord } from './records.js';
 
 export interface LearningIssueOptions {
@@ -38,9 +38,19 @@ export class LearningIssuer {
   }
 
   async issue(providerId: string, raw: unknown, opts: LearningIssueOptions): Promise<IssueResult> {
+    return this.issuance.issue(this.request(providerId, raw, opts));
+  }
+
+  /** Several requests of one provider at once (a cohort chunk): IssuanceService.issueMany. */
+  issueMany(providerId: string, reqs: IssueRequest[], commitOps: (outcomes: IssueOutcome[]) => BatchOp[]): Promise<IssueOutcome[]> {
+    return this.issuance.issueMany(providerId, reqs, commitOps);
+  }
+
+  /** The issuance request for learner fields (validated here: 422 on a bad field). */
+  request(providerId: string, raw: unknown, opts: LearningIssueOptions): IssueRequest {
     const input = this.parse(raw);
     const payloadHash = this.audit.payloadHash(input);
-    return this.issuance.issue({
+    return {
       providerId,
       actor: opts.actor,
       kind: 'learning',
@@ -60,7 +70,7 @@ export class LearningIssuer {
           credentialStatus,
           achievementBaseUrl: this.achievementBase(provider),
         }),
-    });
+    };
   }
 
   /**

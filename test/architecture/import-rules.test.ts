@@ -60,8 +60,8 @@ describe('import rules', () => {
     expect(offences).toEqual([]);
   });
 
-  it('shared/ imports nothing Node-only outside *.node.ts files', () => {
-    const files = sourceFiles('shared').filter((f) => !/\.node\.ts$/.test(f));
+  it('shared/ imports nothing Node-only outside *.node.ts (and *.node.mjs) files', () => {
+    const files = sourceFiles('shared').filter((f) => !/\.node\.(ts|mjs)$/.test(f));
     expect(files.length).toBeGreaterThan(10);
     const offences = files.flatMap((f) =>
       importsOf(f).filter((s) => NODE_BUILTINS.has(s) || NODE_ONLY_PACKAGES.some((p) => s === p || s.startsWith(`${p}/`))).map((s) => `${f} → ${s}`));
@@ -69,7 +69,7 @@ describe('import rules', () => {
   });
 
   it('shared/ uses no Node globals (Buffer, process) outside *.node.ts files', () => {
-    const offences = sourceFiles('shared').filter((f) => !/\.node\.ts$/.test(f)).filter((f) => {
+    const offences = sourceFiles('shared').filter((f) => !/\.node\.(ts|mjs)$/.test(f)).filter((f) => {
       const code = readFileSync(path.join(ROOT, f), 'utf8').replace(/\/\*[\s\S]*?\*\/|\/\/.*$/gm, '');
       return /\bBuffer\.|\bprocess\.(env|argv|exit)/.test(code);
     });

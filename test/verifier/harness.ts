@@ -109,6 +109,8 @@ export async function startVerifier(opts: {
   dataDir?: string;
   /** A store opened by the caller (two instances on one PostgreSQL database); closed with the verifier. */
   store?: KvStore;
+  /** Threads of the verification pool (default 0: the pipeline on the test's thread). */
+  verifyWorkers?: number;
 }): Promise<RunningVerifier> {
   const dataDir = opts.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'verifier-test-')));
   const store = opts.store ?? (testStoreIsPostgres() ? await openPgTestStore<Collection>('verifier', dataDir) : await openLevelStore(dataDir));
@@ -129,7 +131,7 @@ export async function startVerifier(opts: {
   // "DNS" for the fixture origin: the stand-in issuer's loopback port.
   const fetchToIssuer = (input: string, init?: RequestInit) =>
     globalThis.fetch(input.startsWith(`${ORIGIN}/`) ? `http://127.0.0.1:${opts.issuer.port}${input.slice(ORIGIN.length)}` : input, init);
-  const services = createServices({ store, now: opts.clock.now, settings, fetch: fetchToIssuer });
+  const services = createServices({ store, now: opts.clock.now, settings, fetch: fetchToIssuer, ...(opts.verifyWorkers ? { verifyWorkers: opts.verifyWorkers } : {}) });
   const app = createVerifierApp({ store, now: opts.clock.now, settings, fetch: fetchToIssuer, services });
   server.on('request', app);
   return {
@@ -137,6 +139,7 @@ export async function startVerifier(opts: {
     async close({ keepData = false } = {}) {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await services.verification.close();
       await store.close();
       if (!keepData) await rm(dataDir, { recursive: true, force: true });
     },

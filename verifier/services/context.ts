@@ -67,4 +67,10 @@ export interface ServiceContext {
   /** Injected fetch (tests); global fetch otherwise. */
   fetch?: FetchLike;
   logger?: Logger;
+  /**
+   * Threads of the verification pool (POST /credentials/verify, /presentations/verify,
+   * ledger re-checks); 0 or unset: on the main thread. server.ts: VERIFIER_VERIFY_WORKERS
+   * (`auto`: every core), off when unset (docs/performance.md says why).
+   */
+  verifyWorkers?: number;
 }

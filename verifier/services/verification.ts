@@ -6,13 +6,21 @@
 import { AppError, cappedFetchJson, createDocumentLoader, createVerificationCache, messageFor, verifyCredential, verifyPresentation } from '../../shared/index.js';
 import type { CheckResult, CredentialVerification, DocumentLoader, PresentationCheckId, PresentationVerification, VerifyOptions } from '../../shared/index.js';
 import { createDidWebResolver, createStatusListRevalidator } from '../../shared/fetch/index.js';
+import { MessageChannel } from 'node:worker_threads';
+import type { DidDocument } from '../../shared/keys/did.js';
+import { serveCalls } from '../../shared/pool/port-rpc.node.js';
+import { WorkerPool } from '../../shared/pool/worker-pool.node.js';
 import type { ChallengeService, ConsumeOutcome } from './challenges.js';
 import type { ServiceContext } from './context.js';
 import type { RegistryService } from './registry.js';
 import type { RemoteCache } from './remote-cache.js';
+import type { VerifyTask } from './verify-worker.js';
 
 export class VerificationService {
   private readonly documentLoader: DocumentLoader;
+  private readonly resolveDid: (did: string) => Promise<DidDocument>;
+  /** The verification pool (ctx.verifyWorkers > 0): the pipeline's CPU work on every core. */
+  private readonly pool: WorkerPool | undefined;
   private readonly fetchStatus: ReturnType<typeof createStatusListRevalidator>;
   /** Signature results of status lists and accreditations seen recently (5 min). */
   private readonly verificationCache = createVerificationCache({ ttlSeconds: 300 });
@@ -27,10 +35,47 @@ export class VerificationService {
     const fetchOpts = { allowedOrigins: settings.issuerOrigins, timeoutMs: settings.fetchTimeoutMs, ...(ctx.fetch ? { fetch: ctx.fetch } : {}) };
     const resolve = createDidWebResolver(fetchOpts);
     const cacheOpts = { refreshSeconds: settings.cacheRefreshSeconds, maxFallbackSeconds: settings.didCacheMaxAgeSeconds };
-    this.documentLoader = createDocumentLoader({
-      resolveDidWeb: async (did) => (await cache.get(`did:${did}`, () => resolve(did), cacheOpts)).value as Awaited<ReturnType<typeof resolve>>,
-    });
+    this.resolveDid = async (did) => (await cache.get(`did:${did}`, () => resolve(did), cacheOpts)).value as Awaited<ReturnType<typeof resolve>>;
+    this.documentLoader = createDocumentLoader({ resolveDidWeb: this.resolveDid });
     this.fetchStatus = createStatusListRevalidator(fetchOpts);
+    const threads = ctx.verifyWorkers ?? 0;
+    this.pool = threads > 0 ? new WorkerPool({ module: new URL('./verify-worker.ts', import.meta.url), threads, name: 'the verification pool' }) : undefined;
+  }
+
+  /** Stops the verification pool's threads. */
+  async close(): Promise<void> {
+    await this.pool?.close();
+  }
+
+  /**
+   * Runs the pipeline in a pool thread. The thread asks this (main) thread for what needs
+   * the network or the store: DID documents, status lists (same cache and freshness rules
+   * as on the main thread) and accreditations.
+   */
+  private async inPool<T>(pool: WorkerPool, kind: VerifyTask['kind'], input: unknown, opts: VerifyOptions, presentation?: VerifyTask['presentation']): Promise<T> {
+    const { port1, port2 } = new MessageChannel();
+    const fetchStatusList = opts.fetchStatusList;
+    serveCalls(port1, {
+      did: (did: string) => this.resolveDid(did),
+      status: (url: string) => {
+        if (!fetchStatusList) throw new AppError('STATUS_UNAVAILABLE', 'No status list fetcher.');
+        return fetchStatusList(url);
+      },
+      accreditations: (did: string) => this.registry.findAccreditations(did),
+    });
+    const task: VerifyTask = {
+      kind, input, now: opts.now.toISOString(),
+      clockSkewSeconds: this.ctx.settings.clockSkewSeconds,
+      maxStatusAgeSeconds: this.ctx.settings.maxStatusAgeSeconds,
+      trustAnchor: this.ctx.settings.trustAnchor,
+      ...(presentation ? { presentation } : {}),
+      port: port2,
+    };
+    try {
+      return await pool.run<T>(task, [port2]);
+    } finally {
+      port1.close();
+    }
   }
 
   /**
@@ -115,7 +160,9 @@ export class VerificationService {
   }
 
   async verifyCredential(vc: unknown, freshness: 'decision' | 'cached' = 'decision'): Promise<CredentialVerification> {
-    return verifyCredential(vc, this.options(freshness));
+    const opts = this.options(freshness);
+    if (this.pool) return this.inPool<CredentialVerification>(this.pool, 'credential', vc, opts);
+    return verifyCredential(vc, opts);
   }
 
   /**
@@ -133,14 +180,17 @@ export class VerificationService {
     const outcome: ConsumeOutcome = challenge ? await this.challenges.consume(challenge) : { ok: false, reason: 'missing' };
     const callers = !outcome.ok && outcome.reason === 'unknown' && challenge !== undefined;
     const ours = outcome.ok;
-    const result = await verifyPresentation(vp, {
-      ...this.options(),
+    const bound = {
       // A challenge of ours that is used or expired never matches: the pipeline then
       // refuses before any signature or credential work.
       challenge: (ours || callers) && challenge ? challenge : '',
       ...(ours ? { domain: this.ctx.settings.publicUrl } : domain !== undefined ? { domain } : {}),
       maxPresentationAgeSeconds: this.ctx.settings.maxPresentationAgeSeconds,
-    });
+    };
+    const pipeline = this.options();
+    const result = this.pool
+      ? await this.inPool<PresentationVerification>(this.pool, 'presentation', vp, pipeline, bound)
+      : await verifyPresentation(vp, { ...pipeline, ...bound });
     if (ours) return { ...result, ...(outcome.relayId ? { relayId: outcome.relayId } : {}), checks: markChallenge(result.checks, 'verifier') };
     if (callers) return { ...result, checks: markChallenge(result.checks, 'caller') };
     // No challenge: an unsigned presentation needs none; a signed one is refused.
