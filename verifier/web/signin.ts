@@ -1,0 +1,41 @@
+/**
+ * The officer's session on the HR page: who is signed in (top bar), the sign-in form and
+ * signing out. Signing in re-draws the result on screen so it can be recorded.
+ */
+import { byId } from '../../shared/web/dom.js';
+import { showError, state } from './page.js';
+import type { Session } from './page.js';
+
+export function renderWho(): void {
+  const session = state.session;
+  byId('who').textContent = session ? `${session.displayName} · ${session.agencyName}` : '';
+  byId('login-card').hidden = !!session;
+  byId('report-card').hidden = !session;
+}
+
+export async function loadSession(): Promise<void> {
+  const res = await fetch('/auth/session', { cache: 'no-store' }).catch(() => undefined);
+  state.session = res?.ok ? ((await res.json()) as { session: Session | null }).session ?? undefined : undefined;
+  renderWho();
+}
+
+/** Wires the sign-in form and the sign-out button; `onSignedIn` runs after a sign-in. */
+export function setupSignIn(onSignedIn: () => void): void {
+  byId('login-form').addEventListener('submit', async (e) => {
+    e.preventDefault();
+    showError('login-error', undefined);
+    const res = await fetch('/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: byId<HTMLInputElement>('login-user').value, password: byId<HTMLInputElement>('login-pass').value }) });
+    const body = await res.json().catch(() => ({})) as { session?: Session; message?: string };
+    if (!res.ok || !body.session) return showError('login-error', body.message ?? String(res.status));
+    byId<HTMLInputElement>('login-pass').value = '';
+    state.session = body.session;
+    renderWho();
+    state.lastRender?.();
+    onSignedIn();
+  });
+  byId('logout').addEventListener('click', async () => {
+    await fetch('/auth/logout', { method: 'POST' });
+    state.session = undefined;
+    renderWho();
+  });
+}
