@@ -6,6 +6,7 @@
 import { decryptFromRelay, parseRelayUrl } from '../../shared/relay/index.js';
 import { parseStrictJson } from '../../shared/util/strict-json.js';
 import { byId } from '../../shared/web/dom.js';
+import { apiErrorText } from './errors.js';
 import { MAX_INPUT_CHARS, showError, state, t } from './page.js';
 import type { PresentationResult } from './page.js';
 import { renderResult } from './result.js';
@@ -85,7 +86,7 @@ async function verifyDocument(doc: unknown, challenge?: { challenge: string; dom
     return showError('input-error', t('networkError'));
   }
   const result = await res.json().catch(() => undefined) as (PresentationResult & { message?: string }) | undefined;
-  if (!result || !Array.isArray(result.checks)) return showError('input-error', result?.message ?? t('noResult'));
+  if (!result || !Array.isArray(result.checks)) return showError('input-error', result ? apiErrorText(result, res.status) : t('noResult'));
   const render = () => renderResult(obj, result, isPresentation);
   state.lastRender = render;
   render();
@@ -126,7 +127,7 @@ export async function verifyCertificateLink(text: string, nip?: string): Promise
   if (res.status === 400 && !body?.result) return showError('input-error', t('linkRefused'));
   if (res.status === 404) return showError('input-error', t('certificateNotFound'));
   state.certificateNip = nip;
-  if (!body?.result || !Array.isArray(body.result.checks)) return showError('input-error', body?.message ?? t('noResult'));
+  if (!body?.result || !Array.isArray(body.result.checks)) return showError('input-error', body ? apiErrorText(body, res.status) : t('noResult'));
   const obj = (body.verifiableCredential ?? {}) as Record<string, unknown>;
   const result = body.result;
   const render = () => renderResult(obj, result, false);

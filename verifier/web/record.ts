@@ -6,6 +6,7 @@
 import { maskNip, matchesIdentity } from '../../shared/model/index.js';
 import type { LearningSummary } from '../../shared/model/build-credential.js';
 import { h } from '../../shared/web/dom.js';
+import { apiErrorText } from './errors.js';
 import { state, t } from './page.js';
 
 export function nipBox(vc: unknown, s: LearningSummary, verified: boolean): HTMLElement {
@@ -49,7 +50,7 @@ export function nipBox(vc: unknown, s: LearningSummary, verified: boolean): HTML
       recordOut.textContent = `${t('duplicate')} ${body.details?.recognitionId ?? ''} ${t('on')} ${body.details?.recordedAt?.slice(0, 10) ?? ''}`;
     } else {
       recordOut.className = 'error';
-      recordOut.textContent = body.message ?? String(res.status);
+      recordOut.textContent = apiErrorText(body, res.status);
       record.disabled = false;
     }
   });

@@ -5,6 +5,7 @@
 import { byId, h } from '../../shared/web/dom.js';
 import { showDuty } from './duty.js';
 import { onLanguageChange } from './i18n.js';
+import { apiErrorText } from './errors.js';
 import { state, t } from './page.js';
 
 /** The report on screen, drawn again when the language changes (one observer for the page). */
@@ -19,7 +20,7 @@ export async function loadReport(): Promise<void> {
   void showDuty(year, state.session?.role === 'admin');
   const box = byId('report');
   if (!res.ok) {
-    box.replaceChildren(h('p', { class: 'error' }, String(res.status)));
+    box.replaceChildren(h('p', { class: 'error' }, apiErrorText(await res.json().catch(() => undefined), res.status)));
     return;
   }
   const report = await res.json() as { rows: Array<{ learnerName: string; nipMasked: string; kind: string; period: { from: string; to: string }; jp: number; recognisedJp: number; rule: { kind: string }; met: boolean; flagged: unknown[] }>; totals: { asn: number } };

@@ -3,6 +3,7 @@
  * signing out. Signing in re-draws the result on screen so it can be recorded.
  */
 import { byId } from '../../shared/web/dom.js';
+import { apiErrorText } from './errors.js';
 import { showError, state } from './page.js';
 import type { Session } from './page.js';
 
@@ -25,8 +26,8 @@ export function setupSignIn(onSignedIn: () => void): void {
     e.preventDefault();
     showError('login-error', undefined);
     const res = await fetch('/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: byId<HTMLInputElement>('login-user').value, password: byId<HTMLInputElement>('login-pass').value }) });
-    const body = await res.json().catch(() => ({})) as { session?: Session; message?: string };
-    if (!res.ok || !body.session) return showError('login-error', body.message ?? String(res.status));
+    const body = await res.json().catch(() => ({})) as { session?: Session };
+    if (!res.ok || !body.session) return showError('login-error', apiErrorText(body, res.status));
     byId<HTMLInputElement>('login-pass').value = '';
     state.session = body.session;
     renderWho();
