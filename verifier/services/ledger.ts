@@ -134,7 +134,7 @@ export class LedgerService {
           status: 409,
           details: {
             recognitionId: earlier.id, credentialId: id, recordedAt: earlier.recordedAt, agencyId: earlier.agencyId,
-            ...(earlier.agencyId === officer.agencyId ? { href: `/recognitions/${earlier.id}`, officer: earlier.officer } : {}),
+            ...(earlier.agencyId === officer.agencyId ? { href: `/recognitions/${earlier.id}`, officer: earlier.officer, number: recordLabel(earlier) } : {}),
           },
         });
       }

@@ -80,7 +80,7 @@ function rowOf(records: Recognition[]): JpReportRow {
     jp += r.jp;
     byCompetencyType[r.competency.type] += r.jp;
   }
-  const names = [...new Set(records.map((r) => r.learnerName))];
+  const names = [...new Set(records.map((r) => r.learnerName))].sort((a, b) => a.localeCompare(b, 'id'));
   const pppk = first.employment.kind === 'PPPK';
   const recognisedJp = pppk ? Math.min(jp, PPPK_MAX_JP_PER_CONTRACT_YEAR) : jp;
   return {

@@ -6,13 +6,15 @@
  *   result.ts  the verdict, every check in plain words, the learning
  *   record.ts  the NIP match and recording in the agency's ledger
  *   signin.ts  the officer's session
- *   report.ts  the agency's JP report; duty.ts the duty screen; national.ts LAN's view (/lan)
+ *   report.ts  the agency's JP report; ledger.ts search, history, voiding;
+ *              duty.ts the duty screen; national.ts LAN's view (/lan)
  * page.ts holds what they share (types, session, words in the page's language).
  */
 import { parseRelayUrl } from '../../shared/relay/index.js';
 import { byId } from '../../shared/web/dom.js';
-import { handleInput, openRelay, setupTabs, verifyCertificateLink } from './input.js';
+import { handleInput, openRelay, setupTabs, showAddress, verifyCertificateLink } from './input.js';
 import { lang } from './i18n.js';
+import { setupLedger } from './ledger.js';
 import { startNationalView } from './national.js';
 import { MAX_INPUT_CHARS, showError, state, t } from './page.js';
 import { loadReport } from './report.js';
@@ -59,10 +61,13 @@ function main(): void {
     $('result-card').hidden = true;
     $('input-card').hidden = false;
     state.lastRender = undefined;
+    showAddress();
     $('input-card').scrollIntoView({ behavior: 'smooth' });
     $('input-title').focus();
   });
   setupSignIn(() => void loadReport());
+  setupLedger(() => void loadReport());
+  document.addEventListener('ledger-changed', () => { if (state.session) void loadReport(); });
   $('report-form').addEventListener('submit', (e) => { e.preventDefault(); void loadReport(); });
   $('cert-nip-form').addEventListener('submit', (e) => {
     e.preventDefault();
@@ -76,12 +81,9 @@ function main(): void {
 
   if (location.pathname === '/lan') startNationalView($<HTMLInputElement>('report-year').value);
 
-  // Opened from a printed certificate's QR: `/?url=<certificate URL>`.
+  // Opened from a printed certificate's QR, a reload or a shared address: `/?url=<certificate URL>`.
   const certificate = new URLSearchParams(location.search).get('url');
-  if (certificate) {
-    history.replaceState(null, '', '/');
-    void verifyCertificateLink(certificate);
-  }
+  if (certificate) void verifyCertificateLink(certificate);
 
   // Opened from a relay QR: `/p/<id>#<key>`. Drop the key from the address bar at once.
   if (location.pathname.startsWith('/p/')) {

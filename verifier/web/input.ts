@@ -71,7 +71,14 @@ function isOwnRelayPath(text: string): boolean {
   }
 }
 
+/** The page's address for what is on screen: `/?url=<certificate>` for a certificate, else `/`. */
+export function showAddress(certificate?: string): void {
+  const next = certificate ? `/?url=${encodeURIComponent(certificate)}` : '/';
+  if (`${location.pathname}${location.search}` !== next) history.replaceState(null, '', next);
+}
+
 async function verifyDocument(doc: unknown, challenge?: { challenge: string; domain: string }): Promise<void> {
+  showAddress();
   const obj = (doc && typeof doc === 'object' && !Array.isArray(doc) ? doc : {}) as Record<string, unknown>;
   const types = Array.isArray(obj.type) ? obj.type : [obj.type];
   const isPresentation = types.includes('VerifiablePresentation');
@@ -114,6 +121,7 @@ export async function verifyCertificateLink(text: string, nip?: string): Promise
   // A certificate with a hashed NIP opens only with the holder's NIP (the link alone is public).
   const form = byId('cert-nip-form');
   if (res.status === 428 || body?.code === 'CERTIFICATE_NIP_MISMATCH' || body?.code === 'NIP_INVALID') {
+    showAddress(target);
     state.pendingCertificate = target;
     form.hidden = false;
     if (res.status !== 428) showError('input-error', t('certNipMismatch'));
@@ -128,6 +136,9 @@ export async function verifyCertificateLink(text: string, nip?: string): Promise
   if (res.status === 404) return showError('input-error', t('certificateNotFound'));
   state.certificateNip = nip;
   if (!body?.result || !Array.isArray(body.result.checks)) return showError('input-error', body ? apiErrorText(body, res.status) : t('noResult'));
+  // The address names the certificate the verifier accepted to check (a public link, never
+  // the NIP), so a reload or a shared address checks it again.
+  showAddress(target);
   const obj = (body.verifiableCredential ?? {}) as Record<string, unknown>;
   const result = body.result;
   const render = () => renderResult(obj, result, false);

@@ -6,6 +6,7 @@
 import { readLearningCredential } from '../../shared/model/build-credential.js';
 import { COMPETENCY_TYPE_LABELS } from '../../shared/model/competency.js';
 import { byId, h } from '../../shared/web/dom.js';
+import { fmtDate } from './i18n.js';
 import { loc, t } from './page.js';
 import type { Check, CredentialResult, PresentationResult } from './page.js';
 import { nipBox } from './record.js';
@@ -48,7 +49,7 @@ export function renderResult(doc: Record<string, unknown>, result: PresentationR
   if (isPresentation) {
     const all = Array.isArray(doc.verifiableCredential) ? doc.verifiableCredential : doc.verifiableCredential ? [doc.verifiableCredential] : [];
     const held = all.filter((c) => !(c && typeof c === 'object' && JSON.stringify((c as Record<string, unknown>).type ?? '').includes('ProviderAccreditationCredential')));
-    if (result.holder) learning.append(h('p', { class: 'holder' }, `${t('presentationOf')}: `, h('code', {}, result.holder)));
+    if (result.holder) learning.append(h('p', { class: 'holder' }, `${t('presentationOf')}: `, keyLabel(result.holder, t('holderWallet'))));
     held.forEach((vc, i) => {
       const r = result.credentials[i];
       if (!r) return;
@@ -66,7 +67,8 @@ export function renderResult(doc: Record<string, unknown>, result: PresentationR
 
 function checkItem(c: Check): HTMLElement {
   const extra: string[] = [];
-  if (c.id === 'issuerKey' && c.status === 'ok' && typeof c.details?.issuer === 'string') extra.push(c.details.issuer);
+  // A provider's did:web names its host; a bare did:key says nothing to staff, so it is left out.
+  if (c.id === 'issuerKey' && c.status === 'ok' && typeof c.details?.issuer === 'string' && !c.details.issuer.startsWith('did:key:')) extra.push(c.details.issuer);
   if (c.id === 'accreditation' && typeof c.details?.providerName === 'string') {
     const comps = Array.isArray(c.details.competencies) ? c.details.competencies.map((x) => (x as { code?: string }).code).join(', ') : '';
     extra.push(`${c.details.providerName}${typeof c.details.grade === 'string' && c.details.grade ? ` (${t('grade')} ${c.details.grade})` : ''}${comps ? ` — ${comps}` : ''}`);
@@ -96,10 +98,18 @@ function learningBlock(vc: unknown, r: CredentialResult, verified: boolean, head
   add('course', s.courseName, s.courseCode ? ` (${s.courseCode})` : '');
   add('competency', `${loc(COMPETENCY_TYPE_LABELS[s.competency.type])} · ${s.competency.code} ${s.competency.name} · ${t('level')} ${s.competency.level}`);
   add('jp', h('span', { class: 'jp' }, `${s.jp} JP`));
-  add('dates', s.startDate === s.endDate ? s.startDate : `${s.startDate} – ${s.endDate}`);
+  add('dates', s.startDate === s.endDate ? fmtDate(s.startDate) : `${fmtDate(s.startDate)} – ${fmtDate(s.endDate)}`);
   // The registry's name for the provider, never the one the credential claims for itself.
   if (r.issuer?.name) add('provider', r.issuer.name, r.issuer.accreditationGrade ? ` (${t('grade')} ${r.issuer.accreditationGrade})` : '');
-  else add('provider', s.issuerName ?? s.issuerId, ' ', t('providerClaimed'));
+  else add('provider', s.issuerName ?? keyLabel(s.issuerId, t('providerUnnamed')), ' ', t('providerClaimed'));
   box.append(dl, nipBox(vc, s, verified));
   return box;
+}
+
+/**
+ * A DID as staff read it: words first ("dompet pemegang"), the key itself folded away in
+ * details for whoever needs to compare it. Staff never face a raw `did:key:z6Mk…`.
+ */
+export function keyLabel(did: string, words: string): HTMLElement {
+  return h('details', { class: 'key-details' }, h('summary', {}, words), h('code', {}, did));
 }

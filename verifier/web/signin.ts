@@ -33,6 +33,13 @@ export function setupSignIn(onSignedIn: () => void): void {
     renderWho();
     state.lastRender?.();
     onSignedIn();
+    // Signed in from the hint under a result: back to the result, where recording continues.
+    if (!byId('result-card').hidden) {
+      const box = document.querySelector<HTMLElement>('#result-card .nip-box');
+      box?.scrollIntoView({ block: 'center' });
+      const next = box?.querySelector<HTMLButtonElement>('button.btn-primary:not([disabled]):not([hidden])') ?? box?.querySelector<HTMLInputElement>('input');
+      next?.focus({ preventScroll: true });
+    }
   });
   byId('logout').addEventListener('click', async () => {
     await fetch('/auth/logout', { method: 'POST' });
