@@ -144,6 +144,7 @@ describe.skipIf(!chromiumAvailable())('HR page: ledger work', () => {
     expect(visible).not.toContain('did:key');
     await page.locator('.holder summary').click();
     expect(await page.locator('.holder code').innerText()).toBe(world.holder.did);
+    await page.screenshot({ path: `${OUT}/hr-ledger-presentation-390.png`, fullPage: true });
     await page.close();
   });
 
