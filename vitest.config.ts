@@ -12,6 +12,7 @@ const STORAGE_SUITES = [
   'test/issuer/batch-crash.test.ts',
   'test/issuer/claim-renewal.test.ts',
   'test/verifier/ledger.test.ts',
+  'test/verifier/ledger-records.test.ts',
   'test/verifier/relay.test.ts',
   'test/verifier/hardening.test.ts',
 ];

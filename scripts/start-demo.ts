@@ -134,11 +134,13 @@ async function main(): Promise<void> {
     '  Penyedia terkurasi / curated providers (API key for POST /learning-credentials):',
     ...seed.providers.map((p) => `    ${p.name.padEnd(48)} ${p.apiKey}`),
     '',
-    '  Tautan klaim untuk dompet / claim links for the wallet:',
-    ...seed.credentials.filter((c) => c.claimUrl).map((c) => `    ${c.learner.padEnd(16)} ${c.claimUrl}`),
+    // The demo learners are fictional; their NIPs are printed so the HR page's NIP match
+    // and a certificate link (which opens only with its holder's NIP) can be tried.
+    '  Tautan klaim untuk dompet (dengan NIP peserta demo) / claim links for the wallet (with the demo learner\'s NIP):',
+    ...seed.credentials.filter((c) => c.claimUrl).map((c) => `    ${c.learner.padEnd(16)} NIP ${c.learnerNip}  ${c.claimUrl}`),
     '',
-    '  Sertifikat (QR ke halaman verifikasi) / certificate links:',
-    ...seed.credentials.map((c) => `    ${c.learner.padEnd(16)} ${urls.verifier}/?url=${encodeURIComponent(c.certificateUrl)}`),
+    '  Sertifikat (QR ke halaman verifikasi; dibuka dengan NIP di atas) / certificate links (open with the NIP above):',
+    ...seed.credentials.map((c) => `    ${c.learner.padEnd(16)} NIP ${c.learnerNip}  ${urls.verifier}/?url=${encodeURIComponent(c.certificateUrl)}`),
     '',
     'Rahasia demo disimpan di / demo secrets kept in ' + path.join(DATA, 'secrets.json') + ' — bukan untuk produksi / not for production.',
     'Ctrl+C untuk berhenti / to stop.',

@@ -60,7 +60,7 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
           properties: { id: { type: 'string' }, challenge: { type: 'string' }, domain: { type: 'string' }, expiresAt: { type: 'string' }, uploadUrl: { type: 'string' }, pageUrl: { type: 'string' } },
         },
         RelayBlob: { type: 'object', required: ['ciphertext', 'iv'], properties: { ciphertext: { type: 'string', description: 'base64url AES-256-GCM' }, iv: { type: 'string', description: 'base64url, 12 bytes' } } },
-        Recognition: { type: 'object', description: 'A recognised credential (the NIP only masked).' },
+        Recognition: { type: 'object', description: 'A recognised credential (the NIP only masked); `number` is the agency record number REK-<year>-<6 digits>; `status.state` is active, revoked, suspended or voided (with `voided: {at, by, reason}`).' },
         JpReport: { type: 'object' },
         Cell: { type: 'object', properties: { key: { type: 'string' }, jp: { type: 'number' }, people: { type: 'integer' } } },
         SuppressedCell: {
@@ -198,6 +198,28 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
         },
       },
       '/recognitions/{id}': { get: { summary: 'One recognition of your agency', tags: ['Ledger'], ...authed, parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'Record' }, 404: { description: 'Not found' } } } },
+      '/recognitions/lookup': {
+        get: {
+          summary: 'Before recording: is this award (issuer, credential id) in the ledger? Details only for your agency’s record', tags: ['Ledger'], ...authed,
+          parameters: [{ name: 'issuer', in: 'query', required: true, schema: { type: 'string' } }, { name: 'credentialId', in: 'query', required: true, schema: { type: 'string' } }],
+          responses: { 200: { description: '{recorded: false} | {recorded: true, inYourAgency: true, recognition} | {recorded: true, inYourAgency: false, recordedAt}' }, ...errors },
+        },
+      },
+      '/recognitions/{id}/void': {
+        post: {
+          summary: 'Void a recognition of your agency (its JP no longer counts; audited; never re-activated)', tags: ['Ledger'], ...authed,
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          requestBody: { required: true, ...json({ type: 'object', required: ['reason'], properties: { reason: { type: 'string', minLength: 3, maxLength: 500 } } }) },
+          responses: { 200: { description: 'Voided record' }, 404: { description: 'Not found in your agency' }, 409: { description: 'RECOGNITION_NOT_VOIDABLE: already voided', ...json(error) }, ...errors },
+        },
+      },
+      '/ledger': {
+        get: {
+          summary: 'Search your agency’s ledger (name, full NIP, record number, course) or one ASN’s history; masked NIPs, newest first, at most 200', tags: ['Ledger'], ...authed,
+          parameters: [{ name: 'q', in: 'query', schema: { type: 'string', maxLength: 200 } }, { name: 'asn', in: 'query', schema: { type: 'string', pattern: '^[0-9a-f]{16}$' } }],
+          responses: { 200: { description: '{total, records}' }, ...errors },
+        },
+      },
       '/reports/jp': {
         get: {
           summary: 'JP per ASN per year against the rules (PNS ≥ 20, PPPK ≤ 24 per contract year)', tags: ['Ledger'], ...authed,

@@ -8,7 +8,8 @@ import type { Actor } from '../services/audit.js';
 
 export interface DemoSeedResult {
   providers: Array<{ id: string; did: string; name: string; apiKey: string }>;
-  credentials: Array<{ providerId: string; learner: string; credentialId: string; claimUrl?: string; certificateUrl: string }>;
+  /** `learnerNip`: the fictional demo learner's NIP, printed so the tour can match it on the HR page. */
+  credentials: Array<{ providerId: string; learner: string; learnerNip: string; credentialId: string; claimUrl?: string; certificateUrl: string }>;
 }
 
 const ADMIN: Actor = { kind: 'admin', id: 'demo-seed' };
@@ -77,6 +78,7 @@ export async function seedDemo(s: IssuerServices): Promise<DemoSeedResult> {
     out.credentials.push({
       providerId: x.providerId,
       learner: x.learner?.name ?? '',
+      learnerNip: x.learner?.nip ?? '',
       credentialId: result.record.credentialId,
       ...(result.offer ? { claimUrl: s.claims.learnerLink(result.offer.id) } : {}),
       certificateUrl: s.certificates.certificateUrl(result.record.certificateToken ?? ''),

@@ -45,7 +45,8 @@ const MIN_BIRTH_YEAR = 1900;
 /** Anything longer than this is not a NIP with spaces; refuse before any work. */
 const MAX_INPUT_LENGTH = 64;
 
-const MESSAGES: Record<NipErrorCode, LocalizedText> = {
+/** Each NIP error's sentence in both languages (pages map an API's `code` back to it). */
+export const NIP_ERROR_MESSAGES: Record<NipErrorCode, LocalizedText> = {
   NIP_FORMAT: {
     id: 'NIP harus terdiri atas 18 angka (spasi boleh).',
     en: 'A NIP must be 18 digits (spaces allowed).',
@@ -69,7 +70,7 @@ const MESSAGES: Record<NipErrorCode, LocalizedText> = {
 };
 
 function fail(code: NipErrorCode): NipParseResult {
-  return { ok: false, code, message: MESSAGES[code] };
+  return { ok: false, code, message: NIP_ERROR_MESSAGES[code] };
 }
 
 /**

@@ -51,7 +51,13 @@ describe('npm start (demo)', () => {
     expect(output).toContain(`http://127.0.0.1:${ports.verifier}/lan`);
     expect(output).toMatch(/ik_[A-Za-z0-9_-]+/);
     expect(output).toContain('#/claim?offer=');
-    expect(output).not.toMatch(/\b\d{18}\b/); // no NIP in clear, even in the demo output
+    // Each fictional demo learner's NIP next to their claim link (the tour matches it on the
+    // HR page); no other NIP is ever printed.
+    expect(output).toMatch(/Siti Rahmawati\s+NIP 198609262015052001\s+http\S+#\/claim\?offer=/);
+    expect(output).toMatch(/Budi Santoso\s+NIP 199001152019031002\s+http\S+#\/claim\?offer=/);
+    expect(output).toMatch(/Dewi Lestari\s+NIP 198812032014022003\s+http\S+#\/claim\?offer=/);
+    const nips = new Set(output.match(/\b\d{18}\b/g));
+    expect([...nips].sort()).toEqual(['198609262015052001', '198812032014022003', '199001152019031002']);
   });
 
   it('serves LAN\'s registry with the demo providers, the HR page and the wallet', async () => {

@@ -29,6 +29,8 @@ export interface StandInIssuer {
   hits: string[];
   /** Status list answers, in order: path and HTTP status (304 when revalidated). */
   statusAnswers: Array<{ path: string; status: number }>;
+  /** Printed-certificate links: `/certificates/<id>` answers the credential put here (no NIP asked). */
+  certificates: Map<string, unknown>;
   stop(): Promise<void>;
   start(): Promise<void>;
 }
@@ -55,6 +57,12 @@ export async function startStandInIssuer(world: World, fixedPort = 0): Promise<S
     else res.json(list.signed);
   });
   app.get('/registry', (_req, res) => void res.json({ accreditations: world.accreditations, providers: [] }));
+  const certificates = new Map<string, unknown>();
+  app.all('/certificates/:id', (req, res) => {
+    const vc = certificates.get(String(req.params.id));
+    if (!vc) res.status(404).json({ code: 'NOT_FOUND' });
+    else res.json(vc);
+  });
   app.get('/redirect', (_req, res) => void res.redirect('http://169.254.169.254/latest/meta-data'));
   app.get('/huge', (_req, res) => void res.json({ pad: 'x'.repeat(2_000_000) }));
 
@@ -63,6 +71,7 @@ export async function startStandInIssuer(world: World, fixedPort = 0): Promise<S
     port: fixedPort,
     hits,
     statusAnswers,
+    certificates,
     async start() {
       server = http.createServer(app);
       await new Promise<void>((resolve) => server!.listen(self.port, '127.0.0.1', resolve));

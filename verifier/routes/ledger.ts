@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import type { RequestHandler } from 'express';
 import { AppError } from '../../shared/index.js';
-import { recordSchema } from '../services/ledger.js';
+import { lookupSchema, recordSchema, searchSchema, voidSchema } from '../services/ledger.js';
 import type { Recognition } from '../services/ledger.js';
 import { jpReportCsv, recognitionsCsv } from '../services/reports.js';
 import type { Services } from '../services/index.js';
@@ -67,8 +67,26 @@ export function ledgerRoutes(s: Services, auth: RequestHandler): Router {
     res.json({ agencyId: req.session!.agencyId, recognitions: records.map((x) => ({ ...view(x), nip: s.ledger.nipOf(x) })) });
   });
 
+  // Before recording: is this award already in the ledger? (Registered before `/:id`.)
+  r.get('/recognitions/lookup', auth, async (req, res) => {
+    const found = await s.ledger.lookup(req.session!, lookupSchema.parse(req.query));
+    res.setHeader('cache-control', 'no-store');
+    res.json(found.recorded && found.inYourAgency ? { ...found, recognition: view(found.recognition) } : found);
+  });
+
+  // Ledger search and one ASN's history, for the page: masked NIPs only (no export).
+  r.get('/ledger', auth, async (req, res) => {
+    const { records, total } = await s.ledger.search(req.session!.agencyId, searchSchema.parse(req.query));
+    res.setHeader('cache-control', 'no-store');
+    res.json({ total, records: records.map((x) => ({ ...view(x), asnRef: x.nipHash.slice(0, 16) })) });
+  });
+
   r.get('/recognitions/:id', auth, async (req, res) => {
     res.json(view(await s.ledger.get(req.session!, String(req.params.id))));
+  });
+
+  r.post('/recognitions/:id/void', auth, async (req, res) => {
+    res.json(view(await s.ledger.void(req.session!, String(req.params.id), voidSchema.parse(req.body))));
   });
 
   r.get('/reports/jp', auth, async (req, res) => {

@@ -21,6 +21,7 @@ export type AuditAction =
   | 'recognition.recorded'
   | 'recognition.refusedDuplicate'
   | 'recognition.statusChanged'
+  | 'recognition.voided'
   | 'roster.loaded'
   | 'siasn.exported'
   | 'national.viewed';

@@ -21,10 +21,13 @@ import type { ServiceContext } from './context.js';
 import { deriveKey, hmacHex, seal, unseal } from './crypto.node.js';
 import type { VerificationService } from './verification.js';
 
-export type RecordState = 'active' | 'revoked' | 'suspended';
+/** `voided`: an officer withdrew the recognition (e.g. after the provider revoked the credential); never re-activated. */
+export type RecordState = 'active' | 'revoked' | 'suspended' | 'voided';
 
 export interface Recognition {
   id: string;
+  /** The agency's human record number, `REK-<year recorded>-<6 digits>`, counted per agency and year (older records have none). */
+  number?: string;
   credentialId: string;
   agencyId: string;
   officer: string;
@@ -45,6 +48,8 @@ export interface Recognition {
   /** The curated registry's name for the provider (never the name the credential claims). */
   providerName?: string;
   status: { state: RecordState; changedAt?: string; checkedAt: string; code: string };
+  /** Set when an officer voided the recognition: who, when, why (also in the audit log). */
+  voided?: { at: string; by: string; reason: string };
   /** Kept to re-check its status later. */
   credential: unknown;
 }
@@ -57,6 +62,26 @@ export const recordSchema = z.object({
     contractStart: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   }).strict().optional(),
 }).strict();
+
+export const voidSchema = z.object({ reason: z.string().trim().min(3).max(500) }).strict();
+
+/** What the page asks before recording: is this award (issuer, credential id) in the ledger already? */
+export const lookupSchema = z.object({ issuer: z.string().min(1).max(2000), credentialId: z.string().min(1).max(2000) }).strict();
+
+export type LedgerLookup =
+  | { recorded: false }
+  | { recorded: true; inYourAgency: true; recognition: Recognition }
+  /** Another agency recorded it: only when, never who or which agency. */
+  | { recorded: true; inYourAgency: false; recordedAt: string };
+
+/** Ledger search: free text (name, course, record number, or a full NIP) and/or one ASN. */
+export const searchSchema = z.object({
+  q: z.string().trim().max(200).optional(),
+  asn: z.string().regex(/^[0-9a-f]{16}$/).optional(),
+}).strict();
+
+/** The most records one search returns (a page shows them as cards). */
+export const SEARCH_LIMIT = 200;
 
 export class LedgerService {
   private readonly nipHashKey: Uint8Array;
@@ -109,40 +134,107 @@ export class LedgerService {
           status: 409,
           details: {
             recognitionId: earlier.id, credentialId: id, recordedAt: earlier.recordedAt, agencyId: earlier.agencyId,
-            ...(earlier.agencyId === officer.agencyId ? { href: `/recognitions/${earlier.id}`, officer: earlier.officer } : {}),
+            ...(earlier.agencyId === officer.agencyId ? { href: `/recognitions/${earlier.id}`, officer: earlier.officer, number: recordLabel(earlier) } : {}),
           },
         });
       }
       const now = this.ctx.now().toISOString();
-      const rec: Recognition = {
-        id: randomUUID(),
-        credentialId: id,
-        agencyId: officer.agencyId,
-        officer: officer.username,
-        recordedAt: now,
-        nipHash: hmacHex(this.nipHashKey, nip.nip),
-        nipMasked: maskNip(nip.nip),
-        nipSealed: seal(this.nipSealKey, nip.nip, id),
-        learnerName: summary.name,
-        employment: { kind: nip.kind, ...(contractStart ? { contractStart } : {}) },
-        period,
-        jp: summary.jp,
-        competency: { type: summary.competency.type, code: summary.competency.code, level: summary.competency.level, name: summary.competency.name },
-        courseName: summary.courseName,
-        startDate: summary.startDate,
-        endDate: summary.endDate,
-        providerDid: summary.issuerId,
-        ...(verification.issuer?.name ? { providerName: verification.issuer.name } : {}),
-        status: { state: 'active', checkedAt: now, code: statusCheckOf(verification).code },
-        credential: vc,
+      // The counter of the agency's year moves in the same batch as the record, under a lock
+      // of its own, so two awards recorded at once never share a number (any instance).
+      const year = now.slice(0, 4);
+      const counterKey = `recordNumber/${officer.agencyId}/${year}`;
+      return this.ctx.store.exclusive(`ledger-number:${officer.agencyId}/${year}`, async () => {
+        const seq = ((await this.ctx.store.get<number>('meta', counterKey)) ?? 0) + 1;
+        const rec: Recognition = {
+          id: randomUUID(),
+          number: recordNumber(year, seq),
+          credentialId: id,
+          agencyId: officer.agencyId,
+          officer: officer.username,
+          recordedAt: now,
+          nipHash: hmacHex(this.nipHashKey, nip.nip),
+          nipMasked: maskNip(nip.nip),
+          nipSealed: seal(this.nipSealKey, nip.nip, id),
+          learnerName: summary.name,
+          employment: { kind: nip.kind, ...(contractStart ? { contractStart } : {}) },
+          period,
+          jp: summary.jp,
+          competency: { type: summary.competency.type, code: summary.competency.code, level: summary.competency.level, name: summary.competency.name },
+          courseName: summary.courseName,
+          startDate: summary.startDate,
+          endDate: summary.endDate,
+          providerDid: summary.issuerId,
+          ...(verification.issuer?.name ? { providerName: verification.issuer.name } : {}),
+          status: { state: 'active', checkedAt: now, code: statusCheckOf(verification).code },
+          credential: vc,
+        };
+        await this.ctx.store.batch([
+          put('recognitions', key, rec),
+          put('recognitionsByAgency', `${rec.agencyId}/${rec.id}`, key),
+          put('meta', counterKey, seq),
+          this.audit.entry(actorOf(officer), 'recognition.recorded', rec.id, { credentialId: id, number: rec.number ?? '', jp: rec.jp }),
+        ]);
+        return rec;
+      });
+    });
+  }
+
+  /** Whether an award is in the ledger; the details only when it is the caller's agency's record. */
+  async lookup(officer: Session, input: z.infer<typeof lookupSchema>): Promise<LedgerLookup> {
+    const earlier = await this.ctx.store.get<Recognition>('recognitions', ledgerKey(input.issuer, input.credentialId));
+    if (!earlier) return { recorded: false };
+    if (earlier.agencyId === officer.agencyId) return { recorded: true, inYourAgency: true, recognition: earlier };
+    return { recorded: true, inYourAgency: false, recordedAt: earlier.recordedAt };
+  }
+
+  /**
+   * Voids a recognition of the caller's agency: its JP no longer counts, the record stays
+   * (with who, when and why) and the credential is still never recorded twice. Audited.
+   */
+  async void(officer: Session, recognitionId: string, input: z.infer<typeof voidSchema>): Promise<Recognition> {
+    const rec = await this.get(officer, recognitionId);
+    const key = ledgerKey(rec.providerDid, rec.credentialId);
+    return this.ctx.store.exclusive(`ledger:${key}`, async () => {
+      const current = await this.ctx.store.get<Recognition>('recognitions', key);
+      if (!current || current.agencyId !== officer.agencyId) throw new AppError('NOT_FOUND', 'No such recognition in your agency.', { status: 404 });
+      if (current.status.state === 'voided') throw new AppError('RECOGNITION_NOT_VOIDABLE', 'This recognition is already voided.', { status: 409 });
+      const now = this.ctx.now().toISOString();
+      const updated: Recognition = {
+        ...current,
+        status: { ...current.status, state: 'voided', changedAt: now },
+        voided: { at: now, by: officer.username, reason: input.reason },
       };
       await this.ctx.store.batch([
-        put('recognitions', key, rec),
-        put('recognitionsByAgency', `${rec.agencyId}/${rec.id}`, key),
-        this.audit.entry(actorOf(officer), 'recognition.recorded', rec.id, { credentialId: id, jp: rec.jp }),
+        put('recognitions', key, updated),
+        this.audit.entry(actorOf(officer), 'recognition.voided', current.id, { from: current.status.state, reason: input.reason }),
       ]);
-      return rec;
+      return updated;
     });
+  }
+
+  /**
+   * The agency's ledger, searched: `asn` keeps one person's records (the report's `asnRef`);
+   * `q` matches a full NIP exactly (through its HMAC, never stored in clear), else the
+   * record number, name, course or provider, case-insensitively. Newest first.
+   */
+  async search(agencyId: string, input: z.infer<typeof searchSchema>): Promise<{ records: Recognition[]; total: number }> {
+    let records = await this.listForAgency(agencyId);
+    if (input.asn) records = records.filter((r) => r.nipHash.startsWith(input.asn!));
+    const q = input.q?.trim();
+    if (q) {
+      const digits = q.replaceAll(' ', '');
+      if (/^\d{18}$/.test(digits)) {
+        const hash = this.hashNip(digits);
+        records = records.filter((r) => r.nipHash === hash);
+      } else {
+        const needle = q.toLocaleLowerCase('id');
+        records = records.filter((r) => [r.number, r.learnerName, r.courseName, r.providerName, r.competency.name]
+          .some((x) => x?.toLocaleLowerCase('id').includes(needle)));
+      }
+    }
+    // Newest first; within one instant (a batch recorded together) by record number.
+    records.sort((a, b) => b.recordedAt.localeCompare(a.recordedAt) || (b.number ?? '').localeCompare(a.number ?? ''));
+    return { records: records.slice(0, SEARCH_LIMIT), total: records.length };
   }
 
   async get(officer: Session, recognitionId: string): Promise<Recognition> {
@@ -171,6 +263,8 @@ export class LedgerService {
     let changed = 0;
     const records = await this.listForAgency(agencyId);
     for (const rec of records) {
+      // A voided recognition stays voided whatever its credential's status does later.
+      if (rec.status.state === 'voided') continue;
       const v = await this.verification.verifyCredential(rec.credential, 'cached');
       const status = statusCheckOf(v);
       const state: RecordState | undefined = status.code === 'CREDENTIAL_REVOKED' ? 'revoked'
@@ -231,6 +325,16 @@ export function periodOf(endDate: string, kind: NipKind, contractStart?: string)
   const next = new Date(`${startYear + 1}-${md}T00:00:00Z`);
   const to = new Date(next.getTime() - 86_400_000).toISOString().slice(0, 10);
   return { from, to, year: startYear };
+}
+
+/** `REK-2026-000123`: short enough to read out on the phone, unique within the agency. */
+export function recordNumber(year: string, seq: number): string {
+  return `REK-${year}-${String(seq).padStart(6, '0')}`;
+}
+
+/** A record as staff call it: its number, or (records from before numbers) the start of its id. */
+export function recordLabel(r: Pick<Recognition, 'number' | 'id'>): string {
+  return r.number ?? r.id.slice(0, 8);
 }
 
 /** The ledger's key for one award: issuer DID and credential id (hashed to a fixed length). */

@@ -5,6 +5,7 @@
  */
 import { COMPETENCY_TYPES } from '../../shared/index.js';
 import type { CompetencyType, NipKind } from '../../shared/index.js';
+import { recordLabel } from './ledger.js';
 import type { LedgerService, Recognition, RecordState } from './ledger.js';
 
 export const PNS_MIN_JP_PER_YEAR = 20;
@@ -26,7 +27,13 @@ export interface JpReportRow {
   met: boolean;
   byCompetencyType: Record<CompetencyType, number>;
   records: number;
-  flagged: Array<{ recognitionId: string; credentialId: string; state: RecordState; changedAt?: string }>;
+  /**
+   * Records whose credential was revoked or suspended after recording, named so the
+   * officer can look at each and void it (voided records are neither counted nor flagged).
+   */
+  flagged: Array<{ recognitionId: string; number: string; credentialId: string; courseName: string; jp: number; state: RecordState; changedAt?: string }>;
+  /** The names the records of this NIP carry, when they differ (a typo at a provider, or a wrong NIP typed). */
+  nameMismatch?: string[];
 }
 
 export interface JpReport {
@@ -73,6 +80,7 @@ function rowOf(records: Recognition[]): JpReportRow {
     jp += r.jp;
     byCompetencyType[r.competency.type] += r.jp;
   }
+  const names = [...new Set(records.map((r) => r.learnerName))].sort((a, b) => a.localeCompare(b, 'id'));
   const pppk = first.employment.kind === 'PPPK';
   const recognisedJp = pppk ? Math.min(jp, PPPK_MAX_JP_PER_CONTRACT_YEAR) : jp;
   return {
@@ -87,10 +95,17 @@ function rowOf(records: Recognition[]): JpReportRow {
     met: pppk ? jp >= PPPK_MAX_JP_PER_CONTRACT_YEAR : jp >= PNS_MIN_JP_PER_YEAR,
     byCompetencyType,
     records: records.length,
-    flagged: records.filter((r) => r.status.state !== 'active').map((r) => ({
-      recognitionId: r.id, credentialId: r.credentialId, state: r.status.state, ...(r.status.changedAt ? { changedAt: r.status.changedAt } : {}),
+    flagged: records.filter((r) => r.status.state === 'revoked' || r.status.state === 'suspended').map((r) => ({
+      recognitionId: r.id, number: recordLabel(r), credentialId: r.credentialId, courseName: r.courseName, jp: r.jp, state: r.status.state,
+      ...(r.status.changedAt ? { changedAt: r.status.changedAt } : {}),
     })),
+    ...(names.length > 1 ? { nameMismatch: names } : {}),
   };
+}
+
+/** Spreadsheets (Excel) read a CSV as UTF-8 only when it starts with a BOM. */
+export function withBom(csv: string): string {
+  return `\uFEFF${csv}`;
 }
 
 /** RFC 4180 CSV; cells that a spreadsheet would run as a formula are prefixed with `'`. */
@@ -104,21 +119,21 @@ export function toCsv(header: string[], rows: Array<Array<string | number | bool
 }
 
 export function jpReportCsv(report: JpReport): string {
-  return toCsv(
+  return withBom(toCsv(
     ['year', 'period_from', 'period_to', 'nip_masked', 'asn_ref', 'name', 'kind', 'jp', 'recognised_jp', 'rule', 'rule_jp', 'met',
-      ...COMPETENCY_TYPES.map((t) => `jp_${t}`), 'records', 'flagged'],
+      ...COMPETENCY_TYPES.map((t) => `jp_${t}`), 'records', 'flagged', 'names_differ'],
     report.rows.map((r) => [report.year, r.period.from, r.period.to, r.nipMasked, r.asnRef, r.learnerName, r.kind, r.jp, r.recognisedJp,
       r.rule.kind, r.rule.jp, r.met, ...COMPETENCY_TYPES.map((t) => r.byCompetencyType[t]), r.records,
-      r.flagged.map((f) => `${f.credentialId}:${f.state}`).join(' ')]),
-  );
+      r.flagged.map((f) => `${f.number}:${f.state}`).join(' '), (r.nameMismatch ?? []).join(' | ')]),
+  ));
 }
 
 /** One line per recognition, with the full NIP, for import into the agency's HR system. */
 export function recognitionsCsv(records: Array<Recognition & { nip: string }>): string {
-  return toCsv(
+  return withBom(toCsv(
     ['recognition_id', 'credential_id', 'nip', 'name', 'kind', 'period_year', 'course', 'competency_type', 'competency_code', 'competency_level',
-      'jp', 'start_date', 'end_date', 'provider_did', 'provider_name', 'recorded_at', 'officer', 'status'],
+      'jp', 'start_date', 'end_date', 'provider_did', 'provider_name', 'recorded_at', 'officer', 'status', 'record_number', 'void_reason'],
     records.map((r) => [r.id, r.credentialId, r.nip, r.learnerName, r.employment.kind, r.period.year, r.courseName, r.competency.type, r.competency.code,
-      r.competency.level, r.jp, r.startDate, r.endDate, r.providerDid, r.providerName, r.recordedAt, r.officer, r.status.state]),
-  );
+      r.competency.level, r.jp, r.startDate, r.endDate, r.providerDid, r.providerName, r.recordedAt, r.officer, r.status.state, recordLabel(r), r.voided?.reason]),
+  ));
 }

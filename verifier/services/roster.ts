@@ -20,7 +20,7 @@ import type { AuditService } from './audit.js';
 import type { ServiceContext } from './context.js';
 import { periodOf } from './ledger.js';
 import type { LedgerService, Recognition } from './ledger.js';
-import { PNS_MIN_JP_PER_YEAR, PPPK_MAX_JP_PER_CONTRACT_YEAR, toCsv } from './reports.js';
+import { PNS_MIN_JP_PER_YEAR, PPPK_MAX_JP_PER_CONTRACT_YEAR, toCsv, withBom } from './reports.js';
 
 /** A roster bigger than this is refused (the JSON body cap usually bites first). */
 export const MAX_ROSTER_ROWS = 50_000;
@@ -328,11 +328,6 @@ export function bucketOf(jp: number, dutyJp: number): ProgressBucket {
   if (jp <= 0) return '0';
   const pct = (jp / dutyJp) * 100;
   return pct >= 100 ? '100+' : pct >= 50 ? '50-99' : '1-49';
-}
-
-/** Spreadsheets (Excel) read a CSV as UTF-8 only when it starts with a BOM. */
-export function withBom(csv: string): string {
-  return `\uFEFF${csv}`;
 }
 
 function isIsoDate(s: string): boolean {

@@ -19,8 +19,8 @@ import type { Session } from './accounts.js';
 import type { AuditService } from './audit.js';
 import type { ServiceContext } from './context.js';
 import type { LedgerService, Recognition } from './ledger.js';
-import { toCsv } from './reports.js';
-import { pathOf, withBom } from './roster.js';
+import { toCsv, withBom } from './reports.js';
+import { pathOf } from './roster.js';
 
 export const SIASN_EXPORT_MAX_LIMIT = 5000;
 
@@ -49,7 +49,7 @@ export interface SiasnRecord {
   nomorSertipikat: string;
   /** The agency's record on this verifier (signed-in agency staff only). */
   tautanVerifikasi: string;
-  statusPengakuan: 'aktif' | 'dicabut' | 'ditangguhkan';
+  statusPengakuan: 'aktif' | 'dicabut' | 'ditangguhkan' | 'dibatalkan';
   idPengakuan: string;
   diakuiPada: string;
   diubahPada: string;
@@ -75,7 +75,7 @@ export const SIASN_CSV_COLUMNS: Array<keyof SiasnRecord> = [
 
 interface Position { at: string; id: string }
 
-const STATE_WORD = { active: 'aktif', revoked: 'dicabut', suspended: 'ditangguhkan' } as const;
+const STATE_WORD = { active: 'aktif', revoked: 'dicabut', suspended: 'ditangguhkan', voided: 'dibatalkan' } as const;
 
 export class SiasnExportService {
   constructor(private readonly ctx: ServiceContext, private readonly ledger: LedgerService, private readonly audit: AuditService) {}

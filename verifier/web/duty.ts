@@ -8,6 +8,7 @@
 import { barChart, columnChart } from '../../shared/web/charts.js';
 import type { ChartDatum } from '../../shared/web/charts.js';
 import { byId, h } from '../../shared/web/dom.js';
+import { apiErrorText, rowErrorText } from './errors.js';
 import { COMMON, chartText, competencyLabel, fmt, fmtJp, monthLabel, onLanguageChange, say } from './i18n.js';
 import type { Text } from './i18n.js';
 
@@ -114,7 +115,7 @@ function uploadForm(): HTMLElement {
 
 async function upload(file: File): Promise<void> {
   const res = await fetch('/roster', { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ csv: await file.text() }) }).catch(() => undefined);
-  const body = await res?.json().catch(() => ({})) as { roster?: { people: number }; message?: string; details?: { errors?: Array<{ row: number; field: string; message: string }> } } | undefined;
+  const body = await res?.json().catch(() => ({})) as { roster?: { people: number }; message?: string; details?: { errors?: Array<{ row: number; field: string; code?: string; message: string }> } } | undefined;
   if (!state) return;
   if (res?.ok && body?.roster) {
     const notice = h('p', { class: 'success', role: 'status' }, `${say(T.uploaded)} ${fmt(body.roster.people)} ${say(T.person)}.`);
@@ -126,8 +127,8 @@ async function upload(file: File): Promise<void> {
   }
   const errors = body?.details?.errors ?? [];
   state.notice = h('div', { class: 'error', role: 'alert' },
-    h('p', {}, body?.message ?? String(res?.status ?? '')),
-    errors.length ? h('ul', {}, ...errors.map((e) => h('li', {}, `${say(T.row)} ${e.row} · ${e.field}: ${e.message}`))) : undefined);
+    h('p', {}, apiErrorText(body, res?.status ?? 0)),
+    errors.length ? h('ul', {}, ...errors.map((e) => h('li', {}, `${say(T.row)} ${e.row} · ${e.field}: ${rowErrorText(e)}`))) : undefined);
   draw();
 }
 

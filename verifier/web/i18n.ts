@@ -17,6 +17,14 @@ export const fmt = (v: number): string => new Intl.NumberFormat(locale(), { maxi
 export const fmtJp = (v: number): string => `${fmt(v)} JP`;
 export const fmtPct = (share: number): string => new Intl.NumberFormat(locale(), { style: 'percent', maximumFractionDigits: 0 }).format(share);
 
+/** `2026-05-08` or an ISO instant → "8 Mei 2026" / "8 May 2026" (a date only, so no time zone to show). */
+export function fmtDate(iso: string | undefined): string {
+  if (!iso) return '';
+  const d = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return new Intl.DateTimeFormat(locale(), { day: 'numeric', month: 'long', year: 'numeric', timeZone: iso.length === 10 ? 'UTC' : 'Asia/Jakarta' }).format(d);
+}
+
 /** `2026-05` → "Mei 26" / "May 26". */
 export function monthLabel(key: string): string {
   const d = new Date(`${key}-01T00:00:00Z`);
