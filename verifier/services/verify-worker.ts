@@ -21,7 +21,7 @@ export interface VerifyTask {
   clockSkewSeconds: number;
   maxStatusAgeSeconds: number;
   trustAnchor: TrustAnchor;
-  presentation?: { challenge: string; domain: string; maxPresentationAgeSeconds: number };
+  presentation?: { challenge: string; domain?: string; maxPresentationAgeSeconds: number };
   port: MessagePort;
 }
 
@@ -41,7 +41,7 @@ export default async function verifyInWorker(task: VerifyTask): Promise<Credenti
       cache,
     };
     if (task.kind === 'credential') return await verifyCredential(task.input, options);
-    const bound = task.presentation ?? { challenge: '', domain: '', maxPresentationAgeSeconds: 0 };
+    const bound = task.presentation ?? { challenge: '', maxPresentationAgeSeconds: 0 };
     return await verifyPresentation(task.input, { ...options, ...bound });
   } finally {
     task.port.close();
