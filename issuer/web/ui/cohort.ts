@@ -1,0 +1,244 @@
+/**
+ * "Upload cohort" screen: the CSV template and its columns, the upload, the job's progress
+ * until it ends, the rows that failed (by the column the provider typed) and the claim links.
+ */
+import { h } from '../../../shared/web/dom.js';
+import { CSV_COLUMNS } from '../../services/csv.js';
+import { api, csvCell, errorText, isApiError, saveBlob } from './api.js';
+import { $, loc, onSignOut, rerenders, showError, t, textOf } from './context.js';
+import type { FieldError } from './context.js';
+import type { Text } from './text.js';
+
+const COLUMN_HELP: Record<string, { req?: boolean; text: Text }> = {
+  name: { req: true, text: { id: 'Nama peserta', en: 'Learner’s name' } },
+  nip: { req: true, text: { id: 'NIP 18 angka (spasi boleh)', en: '18-digit NIP (spaces allowed)' } },
+  nipKind: { text: { id: 'PNS atau PPPK (kosong = otomatis)', en: 'PNS or PPPK (empty = automatic)' } },
+  email: { text: { id: 'Surel peserta (tidak masuk kredensial)', en: 'Learner’s email (not in the credential)' } },
+  courseId: { text: { id: 'Kode pelatihan Anda', en: 'Your course code' } },
+  courseName: { req: true, text: { id: 'Nama pelatihan', en: 'Course name (Indonesian)' } },
+  courseNameEn: { text: { id: 'Nama pelatihan (Inggris)', en: 'Course name (English)' } },
+  courseDescription: { req: true, text: { id: 'Deskripsi pelatihan', en: 'Course description (Indonesian)' } },
+  courseDescriptionEn: { text: { id: 'Deskripsi (Inggris)', en: 'Description (English)' } },
+  criteria: { text: { id: 'Kriteria kelulusan', en: 'Completion criteria' } },
+  competencyType: { req: true, text: { id: 'teknis, manajerial, sosial-kultural, pemerintahan', en: 'teknis, manajerial, sosial-kultural, pemerintahan' } },
+  competencyCode: { req: true, text: { id: 'mis. M.01, SK.01, T.BKN.01, P.01', en: 'e.g. M.01, SK.01, T.BKN.01, P.01' } },
+  competencyLevel: { req: true, text: { id: 'Level 1–5', en: 'Level 1–5' } },
+  competencyName: { text: { id: 'Nama kompetensi (wajib untuk teknis/pemerintahan)', en: 'Competency name (required for teknis/pemerintahan)' } },
+  competencyNameEn: { text: { id: 'Nama kompetensi (Inggris)', en: 'Competency name (English)' } },
+  jp: { req: true, text: { id: 'Jam pelajaran, mis. 40 atau 2.5', en: 'Learning hours, e.g. 40 or 2.5' } },
+  learningMode: { req: true, text: { id: 'klasikal atau nonklasikal', en: 'klasikal or nonklasikal' } },
+  learningPath: { req: true, text: { id: 'mis. pelatihan, seminar, e-learning, coaching', en: 'e.g. pelatihan, seminar, e-learning, coaching' } },
+  startDate: { req: true, text: { id: 'Tanggal mulai, YYYY-MM-DD', en: 'Start date, YYYY-MM-DD' } },
+  endDate: { req: true, text: { id: 'Tanggal selesai, YYYY-MM-DD', en: 'End date, YYYY-MM-DD' } },
+  validUntil: { text: { id: 'Berlaku sampai, mis. 2030-12-31T23:59:59+07:00', en: 'Valid until, e.g. 2030-12-31T23:59:59+07:00' } },
+  score: { text: { id: 'Nilai 0–100', en: 'Score 0–100' } },
+  grade: { text: { id: 'Predikat', en: 'Grade' } },
+  passed: { text: { id: 'Lulus: ya/tidak', en: 'Passed: yes/no' } },
+  evidenceUrl: { text: { id: 'Tautan bukti (https)', en: 'Evidence link (https)' } },
+};
+
+const TEMPLATE_EXAMPLE: Record<string, string> = {
+  name: 'Siti Rahmawati',
+  nip: '19860926 201505 2 001',
+  courseId: 'PKP-2025-01',
+  courseName: 'Pelatihan Kepemimpinan Pengawas',
+  courseDescription: 'Pelatihan kepemimpinan tingkat pengawas.',
+  competencyType: 'manajerial',
+  competencyCode: 'M.01',
+  competencyLevel: '3',
+  jp: '40',
+  learningMode: 'klasikal',
+  learningPath: 'pelatihan',
+  startDate: '2025-03-01',
+  endDate: '2025-03-10',
+  score: '88.5',
+};
+
+/** API field path → CSV column (longest prefix wins), so row errors name the column the user typed. */
+const PATH_TO_COLUMN: Array<[string, string]> = [
+  ['learner.name', 'name'], ['learner.nip', 'nip'], ['learner.nipKind', 'nipKind'], ['learner.email', 'email'],
+  ['course.id', 'courseId'], ['course.name', 'courseName'], ['course.name.en', 'courseNameEn'], ['course.description', 'courseDescription'],
+  ['course.description.en', 'courseDescriptionEn'], ['course.criteria', 'criteria'], ['competency.type', 'competencyType'], ['competency.code', 'competencyCode'],
+  ['competency.level', 'competencyLevel'], ['competency.name', 'competencyName'], ['competency.name.en', 'competencyNameEn'], ['jp', 'jp'],
+  ['learningMode', 'learningMode'], ['learningPath', 'learningPath'], ['startDate', 'startDate'], ['endDate', 'endDate'], ['validUntil', 'validUntil'],
+  ['result.score', 'score'], ['result.grade', 'grade'], ['result.passed', 'passed'], ['evidenceUrl', 'evidenceUrl'],
+];
+
+function columnOf(path: string): string {
+  let best: [string, string] | undefined;
+  for (const p of PATH_TO_COLUMN) if ((path === p[0] || path.startsWith(`${p[0]}.`)) && (!best || p[0].length > best[0].length)) best = p;
+  return best?.[1] ?? path;
+}
+
+function downloadTemplate(): void {
+  const header = CSV_COLUMNS.join(',');
+  const example = CSV_COLUMNS.map((c) => csvCell(TEMPLATE_EXAMPLE[c] ?? '')).join(',');
+  // BOM: spreadsheet programs then read the file as UTF-8 (the issuer ignores it).
+  saveBlob(new Blob([`\ufeff${header}\r\n${example}\r\n`], { type: 'text/csv;charset=utf-8' }), 'templat-kohort.csv');
+}
+
+function renderColumns(): void {
+  const table = $('columns-table');
+  const render = (): void => {
+    table.replaceChildren(
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('colColumn')), h('th', { scope: 'col' }, t('colRequired')), h('th', { scope: 'col' }, t('colMeaning')))),
+      h('tbody', {}, ...CSV_COLUMNS.map((c) => h('tr', {}, h('td', {}, h('code', {}, c)), h('td', {}, COLUMN_HELP[c]?.req ? t('yes') : ''), h('td', {}, loc(COLUMN_HELP[c]?.text))))),
+    );
+  };
+  render();
+  rerenders.set('columns', render);
+}
+
+interface BatchView { id: string; state: 'queued' | 'running' | 'completed' | 'failed'; total: number; done: number; failed: number; pending: number; failedReason?: string }
+interface BatchRowView { row: number; state: string; credentialId?: string; claimOffer?: string; errors?: FieldError[] }
+
+let pollTimer: ReturnType<typeof setTimeout> | undefined;
+let pollGeneration = 0;
+function stopPolling(): void {
+  pollGeneration++;
+  if (pollTimer) clearTimeout(pollTimer);
+  pollTimer = undefined;
+}
+
+async function submitCohort(ev: SubmitEvent): Promise<void> {
+  ev.preventDefault();
+  showError('cohort-error', undefined);
+  const input = $<HTMLInputElement>('cohort-file');
+  const file = input.files?.[0];
+  if (!file) {
+    showError('cohort-error', t('noFile'));
+    input.focus();
+    return;
+  }
+  const text = await file.text();
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  if (firstLine.includes(';') && !firstLine.includes(',')) {
+    showError('cohort-error', t('semicolon'));
+    return;
+  }
+  const button = $<HTMLButtonElement>('cohort-submit');
+  button.disabled = true;
+  button.textContent = t('uploading');
+  stopPolling();
+  $('cohort-failed').replaceChildren();
+  rerenders.delete('failed');
+  try {
+    const job = (await api('POST', '/batches', { csv: text })) as BatchView;
+    renderProgress(job);
+    void poll(job.id, pollGeneration);
+  } catch (e) {
+    if (isApiError(e) && e.code === 'CSV_UNKNOWN_COLUMN') {
+      const unknown = (e.details as { unknown?: string[] } | undefined)?.unknown ?? [];
+      showError('cohort-error', `${t('unknownColumns')} ${unknown.join(', ')}`);
+    } else if (isApiError(e) && e.status === 422 && Array.isArray(e.details)) {
+      showError('cohort-error', `${errorText(e)} ${(e.details as FieldError[]).map((d) => textOf(d.message) || d.code).join(' ')}`);
+    } else showError('cohort-error', errorText(e));
+  } finally {
+    button.disabled = false;
+    button.textContent = t('upload');
+  }
+}
+
+function renderProgress(job: BatchView): void {
+  const render = (): void => {
+    $('cohort-progress').hidden = false;
+    const bar = $<HTMLProgressElement>('cohort-bar');
+    bar.max = Math.max(job.total, 1);
+    bar.value = job.done + job.failed;
+    const state = job.state === 'completed' ? t('stCompleted') : job.state === 'failed' ? t('stFailed') : job.state === 'running' ? t('stRunning') : t('stQueued');
+    $('cohort-status').replaceChildren(
+      h('strong', { class: 'batch-state', 'data-state': job.state }, state),
+      ` · ${job.done} ${t('pDone')} · ${job.failed} ${t('pFailed')} · ${job.total} ${t('pTotal')}`,
+    );
+  };
+  render();
+  rerenders.set('progress', render);
+}
+
+async function poll(id: string, generation: number): Promise<void> {
+  if (generation !== pollGeneration) return;
+  try {
+    const job = (await api('GET', `/batches/${encodeURIComponent(id)}`)) as BatchView;
+    if (generation !== pollGeneration) return;
+    renderProgress(job);
+    if (job.state === 'completed' || job.state === 'failed') {
+      await showFailedRows(job);
+      return;
+    }
+  } catch (e) {
+    if (generation !== pollGeneration) return;
+    showError('cohort-error', errorText(e));
+    if (isApiError(e) && (e.status === 401 || e.status === 404)) return;
+  }
+  pollTimer = setTimeout(() => void poll(id, generation), 1000);
+}
+
+async function allRows(id: string, state: 'failed' | 'issued', max = 100_000): Promise<BatchRowView[]> {
+  const out: BatchRowView[] = [];
+  let after = 0;
+  while (out.length < max) {
+    const page = ((await api('GET', `/batches/${encodeURIComponent(id)}/rows?state=${state}&after=${after}&limit=1000`)) as { rows: BatchRowView[] }).rows;
+    if (page.length === 0) break;
+    out.push(...page);
+    after = page[page.length - 1]?.row ?? after;
+    if (page.length < 1000) break;
+  }
+  return out;
+}
+
+async function showFailedRows(job: BatchView): Promise<void> {
+  const failed = job.failed > 0 ? await allRows(job.id, 'failed', 1000) : [];
+  const links = h('button', { type: 'button', class: 'btn', id: 'claim-links' }, t('claimLinks'));
+  links.addEventListener('click', () => void downloadClaimLinks(job.id));
+  const render = (): void => {
+    const box = $('cohort-failed');
+    const actions = job.done > 0 ? h('div', { class: 'row wrap' }, links) : undefined;
+    links.textContent = t('claimLinks');
+    if (failed.length === 0) {
+      box.replaceChildren(h('p', { class: 'success' }, t('noFailed')), ...(actions ? [actions] : []));
+      return;
+    }
+    const body = h('tbody', {});
+    for (const r of failed) {
+      const errs = r.errors ?? [];
+      errs.forEach((e, i) => {
+        const tr = h('tr', {});
+        if (i === 0) tr.append(h('td', { class: 'num', rowspan: String(errs.length) }, String(r.row)));
+        tr.append(h('td', {}, h('code', {}, columnOf(e.field) || '—')), h('td', {}, textOf(e.message) || e.code));
+        body.append(tr);
+      });
+    }
+    box.replaceChildren(
+      h('h2', { class: 'sub', id: 'failed-title' }, `${t('failedTitle')} (${job.failed})`),
+      h('p', { class: 'hint' }, `${t('failedHelp')} ${t('rowHint')}`),
+      h('div', { class: 'table-wrap' }, h('table', { id: 'failed-table', 'aria-labelledby': 'failed-title' },
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col', class: 'num' }, t('colRow')), h('th', { scope: 'col' }, t('colField')), h('th', { scope: 'col' }, t('colError')))),
+        body)),
+      ...(actions ? [actions] : []),
+    );
+  };
+  render();
+  rerenders.set('failed', render);
+}
+
+async function downloadClaimLinks(id: string): Promise<void> {
+  try {
+    const rows = await allRows(id, 'issued');
+    const lines = ['row,credentialId,claimLink', ...rows.map((r) => [String(r.row), r.credentialId ?? '', r.claimOffer ?? ''].map(csvCell).join(','))];
+    saveBlob(new Blob([`\ufeff${lines.join('\r\n')}\r\n`], { type: 'text/csv;charset=utf-8' }), `tautan-klaim-${id}.csv`);
+  } catch (e) {
+    showError('cohort-error', errorText(e));
+  }
+}
+
+export function setupCohort(): void {
+  renderColumns();
+  $('cohort-form').addEventListener('submit', (ev) => void submitCohort(ev as SubmitEvent));
+  $('template').addEventListener('click', downloadTemplate);
+  onSignOut(() => {
+    stopPolling();
+    $('cohort-failed').replaceChildren();
+    $('cohort-progress').hidden = true;
+    for (const k of ['progress', 'failed']) rerenders.delete(k);
+  });
+}
