@@ -52,6 +52,10 @@ const ID: Readonly<Record<string, string>> = {
   NIP_INVALID: 'NIP harus 18 angka.',
   CREDENTIAL_STATUS_FORBIDDEN: 'Status kredensial ditetapkan oleh penerbit; hapus credentialStatus dari permintaan.',
   CERTIFICATE_UNAVAILABLE: 'Sertifikat cetak hanya tersedia untuk kredensial pembelajaran.',
+  REQUEST_INVALID: 'Parameter permintaan tidak valid; lihat rincian per parameter.',
+  LIST_CURSOR_INVALID: 'Penanda halaman tidak dikenal; mulai lagi dari halaman pertama.',
+  DUPLICATE_CREDENTIAL: 'Peserta ini sudah menerima kredensial Anda untuk pelatihan dan tanggal yang sama; tidak diterbitkan lagi.',
+  DUPLICATES_FOUND: 'Sebagian baris sama dengan kredensial yang sudah diterbitkan (peserta, pelatihan, dan tanggal yang sama); tidak ada yang disimpan. Kirim ulang dengan duplicates=skip (lewati) atau duplicates=issue (tetap terbitkan).',
   INTERNAL_ERROR: 'Terjadi kesalahan internal.',
 };
 

@@ -7,7 +7,7 @@ import type { RequestHandler, Response } from 'express';
 import { AppError } from '../../shared/errors.js';
 import type { ProofSuiteName } from '../../shared/sign/suites.js';
 import { callerOf, requireProviderAdmin, requireProviderKey } from '../http/auth.js';
-import { createApiKeySchema, parseBody, statusChangeSchema } from '../http/schemas.js';
+import { createApiKeySchema, credentialListQuerySchema, parseBody, parseQuery, statusChangeSchema } from '../http/schemas.js';
 import type { IssuerServices } from '../services/index.js';
 import type { IssueResult } from '../services/issuance.js';
 import type { CredentialRecord, OfferRecord } from '../services/records.js';
@@ -48,6 +48,7 @@ export function providerRoutes(s: IssuerServices, guard: RequestHandler[], json:
     const result = await s.learning.issue(providerId(res), req.body, {
       actor: callerOf(res).actor,
       suite: suiteOf(req.query.proofType),
+      duplicates: duplicatesOf(req.query.duplicates, ['issue', 'refuse']) as 'issue' | 'refuse',
       ...(idem ? { idempotencyKey: idem } : {}),
     });
     respondIssued(res, result);
@@ -58,8 +59,22 @@ export function providerRoutes(s: IssuerServices, guard: RequestHandler[], json:
     const pid = providerId(res);
     const target = body.credentialStatus[0];
     const rec = await s.issuance.findByCredentialId(pid, body.credentialId);
-    const updated = await s.credentialStatus.change(pid, rec.key, target?.status ?? 'active', callerOf(res).actor);
+    const updated = await s.credentialStatus.change(pid, rec.key, target?.status ?? 'active', callerOf(res).actor, body.reason);
     res.json({ credentialId: updated.credentialId, revoked: updated.revoked, suspended: updated.suspended });
+  });
+
+  // Everything this provider issued (single, VC API and cohort rows), newest first, paged by `next`.
+  r.get('/credentials', ...guard, requireProviderKey, async (req, res) => {
+    const query = parseQuery(credentialListQuerySchema, req.query);
+    const page = await s.credentialList.list(providerId(res), query);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(page);
+  });
+
+  r.get('/credentials/:key/history', ...guard, requireProviderKey, async (req, res) => {
+    const rec = await s.issuance.getOwn(providerId(res), req.params.key as string);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ credentialId: rec.credentialId, events: await s.credentialList.history(rec) });
   });
 
   r.get('/credentials/:key', ...guard, requireProviderKey, async (req, res) => {
@@ -71,6 +86,8 @@ export function providerRoutes(s: IssuerServices, guard: RequestHandler[], json:
       revoked: rec.revoked,
       suspended: rec.suspended,
       issuedAt: rec.issuedAt,
+      ...(rec.maskedNip ? { maskedNip: rec.maskedNip } : {}),
+      ...(rec.batch ? { batch: rec.batch } : {}),
       ...(rec.boundTo ? { boundTo: rec.boundTo } : {}),
       ...(rec.offerId && offer ? { claimOffer: { url: s.claims.learnerLink(rec.offerId), exchangeUrl: s.claims.offerUrl(rec.offerId), expiresAt: offer.expiresAt, used: Boolean(offer.usedAt) } } : {}),
       certificate: { pdf: `/credentials/${rec.key}/certificate.pdf`, verificationUrl: s.certificates.verificationUrl(rec) },
@@ -97,7 +114,16 @@ export function providerRoutes(s: IssuerServices, guard: RequestHandler[], json:
     // CSV arrives already parsed into records (streamed, capped: http/body.ts).
     if (Array.isArray(body.value)) records = body.value;
     else throw new AppError('VALIDATION_FAILED', 'Send a JSON array of learning records.', { status: 422, details: [{ field: '', code: 'FIELD_TYPE', message: 'array expected' }] });
-    const job = await s.batches.create(providerId(res), records, { actor: callerOf(res).actor, suite: suiteOf(req.query.proofType) });
+    // `check`: refuse the whole upload (nothing stored) when rows repeat a live credential or
+    // an earlier row, naming them; the provider then sends it again with `skip` or `issue`.
+    const policy = duplicatesOf(req.query.duplicates, ['issue', 'check', 'skip']);
+    if (policy === 'check') {
+      const found = await s.duplicates.scan(providerId(res), records, (r) => s.learning.parse(r));
+      if (found.length > 0) {
+        throw new AppError('DUPLICATES_FOUND', `${found.length} row(s) repeat a credential already issued for the same learner, course and dates; send again with duplicates=skip or duplicates=issue.`, { status: 409, details: found });
+      }
+    }
+    const job = await s.batches.create(providerId(res), records, { actor: callerOf(res).actor, suite: suiteOf(req.query.proofType), duplicates: policy === 'issue' ? 'issue' : 'skip' });
     res.status(202).location(`/batches/${job.id}`).json({ ...job, url: `/batches/${job.id}` });
   });
 
@@ -148,6 +174,12 @@ function idempotencyKey(h: unknown): string | undefined {
     throw new AppError('VALIDATION_FAILED', 'Idempotency-Key: 1-128 of A-Z a-z 0-9 . _ : -', { status: 422, details: [{ field: 'Idempotency-Key', code: 'FIELD_FORMAT' }] });
   }
   return h;
+}
+
+function duplicatesOf(q: unknown, allowed: string[]): string {
+  if (q === undefined) return 'issue';
+  if (typeof q === 'string' && allowed.includes(q)) return q;
+  throw new AppError('VALIDATION_FAILED', `duplicates must be one of: ${allowed.join(', ')}.`, { status: 422, details: [{ field: 'duplicates', code: 'FIELD_ENUM', allowed, message: { id: `duplicates harus salah satu dari: ${allowed.join(', ')}.`, en: `duplicates must be one of: ${allowed.join(', ')}.` } }] });
 }
 
 function suiteOf(q: unknown): ProofSuiteName {

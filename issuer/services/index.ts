@@ -7,7 +7,10 @@ import { BatchService } from './batches.js';
 import { CertificateService } from './certificates.js';
 import { ClaimService } from './claims.js';
 import type { IssuerSettings, ServiceContext } from './context.js';
+import { CredentialListService } from './credential-list.js';
 import { CredentialStatusService } from './credential-status.js';
+import { ContactService } from './contacts.js';
+import { DuplicateService } from './duplicates.js';
 import { CurationService } from './curation.js';
 import { IssuanceService } from './issuance.js';
 import { IssuanceStatsService } from './issuance-stats.js';
@@ -41,6 +44,9 @@ export interface IssuerServices {
   learning: LearningIssuer;
   vcApi: VcApiIssuer;
   credentialStatus: CredentialStatusService;
+  credentialList: CredentialListService;
+  duplicates: DuplicateService;
+  contacts: ContactService;
   claims: ClaimService;
   batches: BatchService;
   certificates: CertificateService;
@@ -58,12 +64,15 @@ export function createIssuerServices(deps: ServicesDeps): IssuerServices {
   const curation = new CurationService(ctx, keys, status, signing, audit);
   const apiKeys = new ApiKeyService(ctx, audit);
   const issuance = new IssuanceService(ctx, curation, status, signing, audit);
-  const learning = new LearningIssuer(ctx, issuance, audit);
+  const duplicates = new DuplicateService(ctx);
+  const contacts = new ContactService(ctx);
+  const learning = new LearningIssuer(ctx, issuance, audit, duplicates, contacts);
   const vcApi = new VcApiIssuer(issuance, audit);
   const credentialStatus = new CredentialStatusService(ctx, issuance, status, audit);
+  const credentialList = new CredentialListService(ctx);
   const claims = new ClaimService(ctx, curation, signing, audit);
   const batches = new BatchService(ctx, learning, audit, keys, deps.batchRetryDelayMs);
   const certificates = new CertificateService(ctx, curation);
   const issuanceStats = new IssuanceStatsService(ctx, curation);
-  return { ctx, keys, signing, status, audit, curation, apiKeys, issuance, learning, vcApi, credentialStatus, claims, batches, certificates, issuanceStats };
+  return { ctx, keys, signing, status, audit, curation, apiKeys, issuance, learning, vcApi, credentialStatus, credentialList, duplicates, contacts, claims, batches, certificates, issuanceStats };
 }

@@ -16,6 +16,7 @@ import type { ServiceContext } from './context.js';
 import { randomToken } from './crypto.node.js';
 import type { CurationService, ProviderRecord } from './curation.js';
 import { checkBeforeSigning } from './credential-rules.js';
+import { credentialListOp } from './credential-list.js';
 import { newUuid } from './ids.js';
 import type { SigningService } from './signing.js';
 import type { StatusService } from './status.js';
@@ -104,6 +105,7 @@ export class IssuanceService {
       const ops: BatchOp[] = [
         ...alloc.ops,
         put('credentials', key, record),
+        credentialListOp(record),
         put('certificates', record.certificateToken ?? '', key),
         put('meta', credentialIndexKey(req.providerId, record.credentialId), key),
         this.audit.entry(req.actor, 'credential.issued', credentialId, {

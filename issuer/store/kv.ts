@@ -21,6 +21,10 @@ export type Collection =
   | 'batches'
   | 'batchRows'
   | 'certificates'
+  | 'credentialList'
+  | 'credentialEvents'
+  | 'duplicates'
+  | 'contacts'
   | 'audit';
 
 export type KvStore = GenericKvStore<Collection>;

@@ -9,7 +9,7 @@ import { mkdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { chromiumAvailable, launchChromium } from '../browser/chromium.js';
-import { call, setupProvider, startIssuer, verifyOverHttp } from './helpers.js';
+import { call, learningInput, setupProvider, startIssuer, verifyOverHttp, waitFor } from './helpers.js';
 import type { TestIssuer } from './helpers.js';
 
 const OUT = 'test-results';
@@ -40,6 +40,10 @@ function watchErrors(page: Page): string[] {
     if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
   });
   return errors;
+}
+
+function listInput(name: string, nip: string): Record<string, unknown> {
+  return learningInput({ learner: { name, nip } });
 }
 
 async function signIn(page: Page): Promise<void> {
@@ -148,7 +152,7 @@ describe.skipIf(!chromiumAvailable())('provider portal', () => {
     await expect.poll(() => page.locator('#cred-status').textContent()).toBe('Dicabut');
     expect(await page.locator('#cred-detail').textContent()).toContain('dicabut');
     expect(await page.getByRole('button', { name: 'Pulihkan' }).count()).toBe(0);
-    expect(await page.locator('#session-list').textContent()).toContain('Dicabut');
+    await expect.poll(() => page.locator(`#cred-table tr[data-key="${key}"]`).textContent()).toContain('Dicabut');
     const after = await call(issuer.url, 'GET', `/credentials/${key}`, { token: apiKey });
     expect(after.body.revoked).toBe(true);
     expect((await verifyOverHttp(issuer, after.body.verifiableCredential)).verified).toBe(false);
@@ -195,6 +199,72 @@ describe.skipIf(!chromiumAvailable())('provider portal', () => {
     expect(linkCsv).toContain('/claims/');
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('lists everything issued (single and cohort), searches, filters, opens one: claim link renewed, PDF, history', async () => {
+    const issue = async (name: string, nip: string, course = 'Pelatihan Kepemimpinan Pengawas') => {
+      const res = await call(issuer.url, 'POST', '/learning-credentials', { token: apiKey, body: { ...listInput(name, nip), course: { id: 'LST-01', name: { id: course }, description: { id: 'Deskripsi.' } } } });
+      expect(res.status).toBe(201);
+      return String(res.body.credentialRecord).split('/').pop() ?? '';
+    };
+    const budi = await issue('Budi Santoso', '199001152019031002', 'Analisis Kebijakan Publik');
+    const job = await call(issuer.url, 'POST', '/batches', { token: apiKey, body: [listInput('Ayu Kohort Satu', '199001152018012003'), listInput('Rudi Kohort Dua', '198812032014022003')] });
+    expect(job.status).toBe(202);
+    await waitFor(async () => ((await call(issuer.url, 'GET', `/batches/${job.body.id}`, { token: apiKey })).body.state === 'completed' ? true : undefined));
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    page.setDefaultTimeout(8000);
+    const errors = watchErrors(page);
+    await signIn(page);
+    await page.getByRole('tab', { name: 'Kredensial' }).click();
+    // Cohort rows are listed next to single credentials, from the server (not this browser session).
+    await expect.poll(() => page.locator('#cred-table').textContent()).toContain('Ayu Kohort Satu');
+    expect(await page.locator('#cred-table').textContent()).toContain('Budi Santoso');
+    expect(await page.locator('#cred-table').textContent()).toContain('1990***********002');
+    await page.screenshot({ path: `${OUT}/portal-list.png`, fullPage: true });
+
+    // Search by course words; then by a cohort (click its cell); then clear.
+    await page.getByLabel('Cari nama, pelatihan, atau ID').fill('analisis kebijakan');
+    await page.getByRole('button', { name: 'Cari', exact: true }).click();
+    await expect.poll(() => page.locator('#cred-table tbody tr').count()).toBe(1);
+    expect(await page.locator('#cred-table tbody').textContent()).toContain('Budi Santoso');
+    await page.getByRole('button', { name: 'Hapus filter' }).click();
+    await expect.poll(() => page.locator('#cred-table tbody tr').count()).toBeGreaterThanOrEqual(3);
+    await page.locator('#cred-table tr', { hasText: 'Ayu Kohort Satu' }).getByRole('button', { name: /baris 1/ }).click();
+    await expect.poll(() => page.locator('#cred-table tbody tr').count()).toBe(2);
+    expect(await page.locator('#list-cohort').textContent()).toContain(job.body.id);
+    await page.getByRole('button', { name: 'Tampilkan semua' }).click();
+    await page.getByLabel('Status').selectOption('revoked');
+    await page.getByRole('button', { name: 'Cari', exact: true }).click();
+    await expect.poll(() => page.locator('#list-empty, #cred-table').first().textContent()).not.toContain('Budi');
+
+    // Open Budi's credential: claim link, renew it, PDF, history.
+    await page.getByRole('button', { name: 'Hapus filter' }).click();
+    await page.getByRole('button', { name: 'Buka: Budi Santoso' }).click();
+    await expect.poll(() => page.locator('#cred-detail').textContent()).toContain('Analisis Kebijakan Publik');
+    const oldLink = (await page.locator('#detail-claim-link').textContent()) ?? '';
+    expect(oldLink).toContain('/claims/');
+    expect(await page.locator('#cred-history').textContent()).toContain('Diterbitkan');
+    await page.getByRole('button', { name: 'Buat tautan klaim baru' }).click();
+    await expect.poll(() => page.locator('#cred-detail').textContent()).toContain('tautan lama tidak berlaku lagi');
+    const newLink = (await page.locator('#detail-claim-link').textContent()) ?? '';
+    expect(newLink).toContain('/claims/');
+    expect(newLink).not.toBe(oldLink);
+    expect((await call(issuer.url, 'GET', new URL(oldLink).pathname)).status).toBe(410);
+    const [pdf] = await Promise.all([page.waitForEvent('download'), page.locator('#detail-pdf').click()]);
+    expect(pdf.suggestedFilename()).toBe(`sertifikat-${budi}.pdf`);
+    await page.screenshot({ path: `${OUT}/portal-detail.png`, fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    phone.setDefaultTimeout(8000);
+    await signIn(phone);
+    await phone.getByRole('tab', { name: 'Kredensial' }).click();
+    await expect.poll(() => phone.locator('#cred-table').textContent()).toContain('Ayu Kohort Satu');
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await phone.screenshot({ path: `${OUT}/portal-mobile-list.png`, fullPage: true });
+    await phone.close();
   });
 
   it('works on a 390px-wide phone screen', async () => {

@@ -7,6 +7,7 @@ import { CSV_COLUMNS } from '../../services/csv.js';
 import { api, csvCell, errorText, isApiError, saveBlob } from './api.js';
 import { $, loc, onSignOut, rerenders, showError, t, textOf } from './context.js';
 import type { FieldError } from './context.js';
+import { markListStale } from './credentials.js';
 import type { Text } from './text.js';
 
 const COLUMN_HELP: Record<string, { req?: boolean; text: Text }> = {
@@ -162,6 +163,7 @@ async function poll(id: string, generation: number): Promise<void> {
     if (generation !== pollGeneration) return;
     renderProgress(job);
     if (job.state === 'completed' || job.state === 'failed') {
+      markListStale();
       await showFailedRows(job);
       return;
     }

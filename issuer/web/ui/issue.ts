@@ -10,7 +10,7 @@ import { h } from '../../../shared/web/dom.js';
 import { api, downloadFile, errorText, formatDateTime, isApiError, sameOriginPath } from './api.js';
 import { $, loc, onSignOut, rerenders, showError, t, textOf } from './context.js';
 import type { FieldError } from './context.js';
-import { lookup, rememberIssued } from './credentials.js';
+import { lookup, markListStale } from './credentials.js';
 import { selectTab } from './tabs.js';
 
 interface FieldSpec {
@@ -224,7 +224,7 @@ async function submitIssue(ev: SubmitEvent): Promise<void> {
     const key = res.credentialRecord.split('/').pop() ?? '';
     const summary = readLearningCredential(res.verifiableCredential);
     const credentialId = typeof res.verifiableCredential.id === 'string' ? res.verifiableCredential.id : `urn:uuid:${key}`;
-    rememberIssued({ key, credentialId, learner: summary?.name ?? '', course: summary?.courseName ?? '', issuedAt: new Date(Date.now()).toISOString(), state: 'active' });
+    markListStale();
     showIssued(res, key, credentialId, summary?.name ?? '');
   } catch (e) {
     if (isApiError(e) && e.status === 422 && Array.isArray(e.details)) showFieldErrors(e.details as FieldError[]);

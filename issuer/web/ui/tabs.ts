@@ -4,6 +4,9 @@ import { $ } from './context.js';
 export const TABS = ['issue', 'cohort', 'creds'] as const;
 export type Tab = (typeof TABS)[number];
 
+/** What a screen does when its tab is shown (load its data, say). */
+export const onTabShown = new Map<Tab, () => void>();
+
 export function selectTab(name: Tab, focusTab = false): void {
   for (const n of TABS) {
     const tab = $(`tab-${n}`);
@@ -12,6 +15,7 @@ export function selectTab(name: Tab, focusTab = false): void {
     $(`panel-${n}`).hidden = n !== name;
   }
   if (focusTab) $(`tab-${name}`).focus();
+  onTabShown.get(name)?.();
 }
 
 export function setupTabs(): void {
