@@ -152,6 +152,36 @@ export function providerRoutes(s: IssuerServices, guard: RequestHandler[], json:
     res.json({ rows: out });
   });
 
+  // The results file: row, name, email, state, credential id, claim link, certificate link, errors.
+  r.get('/batches/:id/results.csv', ...guard, requireProviderKey, async (req, res) => {
+    const sep = req.query.separator === 'semicolon' ? ';' : req.query.separator === undefined || req.query.separator === 'comma' ? ',' : undefined;
+    if (!sep) throw new AppError('REQUEST_INVALID', 'separator must be comma or semicolon.', { status: 400, details: [{ field: 'separator', code: 'FIELD_ENUM', allowed: ['comma', 'semicolon'] }] });
+    const id = req.params.id as string;
+    const lines = s.cohortResults.csv(providerId(res), id, sep);
+    const first = await lines.next(); // 404 before any header is sent
+    res.type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="hasil-kohort-${id}.csv"`);
+    res.setHeader('Cache-Control', 'no-store');
+    if (!first.done) res.write(first.value);
+    for await (const line of lines) res.write(line);
+    res.end();
+  });
+
+  // Every certificate of the cohort as one ZIP (streamed).
+  r.get('/batches/:id/certificates.zip', ...guard, requireProviderKey, async (req, res) => {
+    const id = req.params.id as string;
+    await s.batches.get(providerId(res), id);
+    res.type('application/zip').setHeader('Content-Disposition', `attachment; filename="sertifikat-kohort-${id}.zip"`);
+    res.setHeader('Cache-Control', 'no-store');
+    try {
+      await s.cohortResults.zip(providerId(res), id, (chunk) => res.write(chunk));
+      res.end();
+    } catch (e) {
+      // Headers are gone: cut the download so it cannot be mistaken for a whole archive.
+      s.ctx.logger.error({ err: e instanceof Error ? e.message : String(e), batch: id }, 'cohort zip failed');
+      res.destroy();
+    }
+  });
+
   r.post('/providers/:providerId/api-keys', ...guard, requireProviderAdmin, ...json, async (req, res) => {
     const p = await s.curation.require(req.params.providerId as string);
     const input = parseBody(createApiKeySchema, req.body);

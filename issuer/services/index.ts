@@ -9,6 +9,7 @@ import { ClaimService } from './claims.js';
 import type { IssuerSettings, ServiceContext } from './context.js';
 import { CredentialListService } from './credential-list.js';
 import { CredentialStatusService } from './credential-status.js';
+import { CohortResultsService } from './cohort-results.js';
 import { ContactService } from './contacts.js';
 import { DuplicateService } from './duplicates.js';
 import { CurationService } from './curation.js';
@@ -47,6 +48,7 @@ export interface IssuerServices {
   credentialList: CredentialListService;
   duplicates: DuplicateService;
   contacts: ContactService;
+  cohortResults: CohortResultsService;
   claims: ClaimService;
   batches: BatchService;
   certificates: CertificateService;
@@ -73,6 +75,7 @@ export function createIssuerServices(deps: ServicesDeps): IssuerServices {
   const claims = new ClaimService(ctx, curation, signing, audit);
   const batches = new BatchService(ctx, learning, audit, keys, deps.batchRetryDelayMs);
   const certificates = new CertificateService(ctx, curation);
+  const cohortResults = new CohortResultsService(ctx, batches, certificates, claims, contacts);
   const issuanceStats = new IssuanceStatsService(ctx, curation);
-  return { ctx, keys, signing, status, audit, curation, apiKeys, issuance, learning, vcApi, credentialStatus, credentialList, duplicates, contacts, claims, batches, certificates, issuanceStats };
+  return { ctx, keys, signing, status, audit, curation, apiKeys, issuance, learning, vcApi, credentialStatus, credentialList, duplicates, contacts, claims, batches, certificates, cohortResults, issuanceStats };
 }

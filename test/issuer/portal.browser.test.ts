@@ -6,6 +6,7 @@
  * Screenshots go to test-results/portal-*.png.
  */
 import { mkdir } from 'node:fs/promises';
+import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { chromiumAvailable, launchChromium } from '../browser/chromium.js';
@@ -193,10 +194,24 @@ describe.skipIf(!chromiumAvailable())('provider portal', () => {
     expect(await page.locator('#failed-table tbody tr td.num').allTextContents()).toEqual(['2']);
     await page.screenshot({ path: `${OUT}/portal-cohort.png`, fullPage: true });
 
-    const [links] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Unduh tautan klaim (CSV)' }).click()]);
+    // The results file: every row with name, state, claim link and certificate link.
+    const [links] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Unduh hasil (CSV)' }).click()]);
     const linkCsv = await readFile(await links.path(), 'utf8');
-    expect(linkCsv.trim().split('\r\n')).toHaveLength(3);
+    expect(linkCsv.trim().split('\r\n')).toHaveLength(4);
     expect(linkCsv).toContain('/claims/');
+    expect(linkCsv).toContain('Siti Rahmawati');
+    const [zip] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Unduh semua sertifikat (ZIP)' }).click()]);
+    expect(Object.keys(unzipSync(new Uint8Array(await readFile(await zip.path()))))).toHaveLength(2);
+
+    // The same file again: nothing is issued until the provider decides; "skip" issues none of the repeats.
+    await page.getByRole('button', { name: 'Unggah dan terbitkan' }).click();
+    await expect.poll(() => page.locator('#dups-table tbody tr').count()).toBe(2);
+    expect(await page.locator('#dups-table').textContent()).toContain('Ayu Lestari');
+    await page.screenshot({ path: `${OUT}/portal-cohort-duplicates.png`, fullPage: true });
+    await page.getByRole('button', { name: 'Lewati baris ini, terbitkan sisanya' }).click();
+    await expect.poll(() => page.locator('#cohort-status').textContent(), { timeout: 30_000 }).toContain('0 terbit · 3 gagal · 3 total');
+    expect(await page.locator('#failed-table').textContent()).toContain('sudah menerima kredensial');
+    expect(await page.locator('#dups-table').count()).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
   });

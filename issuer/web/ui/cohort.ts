@@ -2,9 +2,10 @@
  * "Upload cohort" screen: the CSV template and its columns, the upload, the job's progress
  * until it ends, the rows that failed (by the column the provider typed) and the claim links.
  */
+import { KLASIKAL_PATHS, NONKLASIKAL_PATHS } from '../../../shared/model/learning-input.js';
 import { h } from '../../../shared/web/dom.js';
 import { CSV_COLUMNS } from '../../services/csv.js';
-import { api, csvCell, errorText, isApiError, saveBlob } from './api.js';
+import { api, csvCell, downloadFile, errorText, formatDateTime, isApiError, saveBlob } from './api.js';
 import { $, loc, onSignOut, rerenders, showError, t, textOf } from './context.js';
 import type { FieldError } from './context.js';
 import { markListStale } from './credentials.js';
@@ -28,7 +29,7 @@ const COLUMN_HELP: Record<string, { req?: boolean; text: Text }> = {
   competencyNameEn: { text: { id: 'Nama kompetensi (Inggris)', en: 'Competency name (English)' } },
   jp: { req: true, text: { id: 'Jam pelajaran, mis. 40 atau 2.5', en: 'Learning hours, e.g. 40 or 2.5' } },
   learningMode: { req: true, text: { id: 'klasikal atau nonklasikal', en: 'klasikal or nonklasikal' } },
-  learningPath: { req: true, text: { id: 'mis. pelatihan, seminar, e-learning, coaching', en: 'e.g. pelatihan, seminar, e-learning, coaching' } },
+  learningPath: { req: true, text: { id: `klasikal: ${KLASIKAL_PATHS.join(', ')}. nonklasikal: ${NONKLASIKAL_PATHS.join(', ')}.`, en: `klasikal: ${KLASIKAL_PATHS.join(', ')}. nonklasikal: ${NONKLASIKAL_PATHS.join(', ')}.` } },
   startDate: { req: true, text: { id: 'Tanggal mulai, YYYY-MM-DD', en: 'Start date, YYYY-MM-DD' } },
   endDate: { req: true, text: { id: 'Tanggal selesai, YYYY-MM-DD', en: 'End date, YYYY-MM-DD' } },
   validUntil: { text: { id: 'Berlaku sampai, mis. 2030-12-31T23:59:59+07:00', en: 'Valid until, e.g. 2030-12-31T23:59:59+07:00' } },
@@ -113,10 +114,20 @@ async function submitCohort(ev: SubmitEvent): Promise<void> {
   }
   const text = await file.text();
   const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  if (firstLine.includes(';') && !firstLine.includes(',')) {
-    showError('cohort-error', t('semicolon'));
-    return;
-  }
+  // A semicolon file (Excel in Indonesian) is read as such; its results file is written the same way.
+  upload = { text, semicolon: firstLine.includes(';') && !firstLine.includes(',') };
+  await send('check');
+}
+
+/** The last file sent, kept until the provider decides about its duplicates. */
+let upload: { text: string; semicolon: boolean } | undefined;
+
+async function send(duplicates: 'check' | 'skip' | 'issue'): Promise<void> {
+  if (!upload) return;
+  const text = upload.text;
+  $('cohort-dups').replaceChildren();
+  $('cohort-progress').hidden = true;
+  for (const k of ['dups', 'progress']) rerenders.delete(k);
   const button = $<HTMLButtonElement>('cohort-submit');
   button.disabled = true;
   button.textContent = t('uploading');
@@ -124,11 +135,13 @@ async function submitCohort(ev: SubmitEvent): Promise<void> {
   $('cohort-failed').replaceChildren();
   rerenders.delete('failed');
   try {
-    const job = (await api('POST', '/batches', { csv: text })) as BatchView;
+    const job = (await api('POST', `/batches?duplicates=${duplicates}`, { csv: text })) as BatchView;
     renderProgress(job);
     void poll(job.id, pollGeneration);
   } catch (e) {
-    if (isApiError(e) && e.code === 'CSV_UNKNOWN_COLUMN') {
+    if (isApiError(e) && e.code === 'DUPLICATES_FOUND' && Array.isArray(e.details)) {
+      showDuplicates(e.details as Duplicate[]);
+    } else if (isApiError(e) && e.code === 'CSV_UNKNOWN_COLUMN') {
       const unknown = (e.details as { unknown?: string[] } | undefined)?.unknown ?? [];
       showError('cohort-error', `${t('unknownColumns')} ${unknown.join(', ')}`);
     } else if (isApiError(e) && e.status === 422 && Array.isArray(e.details)) {
@@ -188,16 +201,55 @@ async function allRows(id: string, state: 'failed' | 'issued', max = 100_000): P
   return out;
 }
 
+interface Duplicate { row: number; name: string; credentialId?: string; issuedAt?: string; sameAsRow?: number }
+
+/** Rows that repeat an earlier award: nothing was stored; the provider skips them or issues anyway. */
+function showDuplicates(found: Duplicate[]): void {
+  const skip = h('button', { type: 'button', class: 'btn btn-primary', id: 'dups-skip' }, '');
+  const issue = h('button', { type: 'button', class: 'btn', id: 'dups-issue' }, '');
+  const cancel = h('button', { type: 'button', class: 'btn btn-ghost' }, '');
+  skip.addEventListener('click', () => void send('skip'));
+  issue.addEventListener('click', () => void send('issue'));
+  cancel.addEventListener('click', () => {
+    $('cohort-dups').replaceChildren();
+    rerenders.delete('dups');
+    upload = undefined;
+  });
+  const render = (): void => {
+    skip.textContent = t('dupsSkip');
+    issue.textContent = t('dupsIssue');
+    cancel.textContent = t('dupsCancel');
+    const body = h('tbody', {}, ...found.map((d) => h('tr', {},
+      h('td', { class: 'num' }, String(d.row)),
+      h('td', {}, d.name),
+      h('td', {}, d.sameAsRow !== undefined ? `${t('dupSameRow')} ${d.sameAsRow}` : h('span', {}, `${t('dupIssued')} ${d.issuedAt ? formatDateTime(d.issuedAt) : ''} `, h('code', {}, d.credentialId ?? ''))))));
+    $('cohort-dups').replaceChildren(h('div', { class: 'dups', role: 'alert' },
+      h('h2', { class: 'sub', id: 'dups-title' }, `${t('dupsTitle')} (${found.length})`),
+      h('p', {}, t('dupsHelp')),
+      h('div', { class: 'table-wrap' }, h('table', { id: 'dups-table', 'aria-labelledby': 'dups-title' },
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col', class: 'num' }, t('colRow')), h('th', { scope: 'col' }, t('learner')), h('th', { scope: 'col' }, t('dupOf')))),
+        body)),
+      h('div', { class: 'row wrap' }, skip, issue, cancel)));
+  };
+  render();
+  rerenders.set('dups', render);
+  skip.focus();
+}
+
 async function showFailedRows(job: BatchView): Promise<void> {
   const failed = job.failed > 0 ? await allRows(job.id, 'failed', 1000) : [];
+  const sep = upload?.semicolon ? 'semicolon' : 'comma';
   const links = h('button', { type: 'button', class: 'btn', id: 'claim-links' }, t('claimLinks'));
-  links.addEventListener('click', () => void downloadClaimLinks(job.id));
+  links.addEventListener('click', () => void downloadFile(`/batches/${encodeURIComponent(job.id)}/results.csv?separator=${sep}`, `hasil-kohort-${job.id}.csv`, links as HTMLButtonElement, 'cohort-error'));
+  const zip = h('button', { type: 'button', class: 'btn', id: 'cohort-zip' }, t('cohortZip'));
+  zip.addEventListener('click', () => void downloadFile(`/batches/${encodeURIComponent(job.id)}/certificates.zip`, `sertifikat-kohort-${job.id}.zip`, zip as HTMLButtonElement, 'cohort-error'));
   const render = (): void => {
     const box = $('cohort-failed');
-    const actions = job.done > 0 ? h('div', { class: 'row wrap' }, links) : undefined;
+    const actions = h('div', { class: 'row wrap' }, links, ...(job.done > 0 ? [zip] : []));
     links.textContent = t('claimLinks');
+    zip.textContent = t('cohortZip');
     if (failed.length === 0) {
-      box.replaceChildren(h('p', { class: 'success' }, t('noFailed')), ...(actions ? [actions] : []));
+      box.replaceChildren(h('p', { class: 'success' }, t('noFailed')), actions);
       return;
     }
     const body = h('tbody', {});
@@ -216,21 +268,11 @@ async function showFailedRows(job: BatchView): Promise<void> {
       h('div', { class: 'table-wrap' }, h('table', { id: 'failed-table', 'aria-labelledby': 'failed-title' },
         h('thead', {}, h('tr', {}, h('th', { scope: 'col', class: 'num' }, t('colRow')), h('th', { scope: 'col' }, t('colField')), h('th', { scope: 'col' }, t('colError')))),
         body)),
-      ...(actions ? [actions] : []),
+      actions,
     );
   };
   render();
   rerenders.set('failed', render);
-}
-
-async function downloadClaimLinks(id: string): Promise<void> {
-  try {
-    const rows = await allRows(id, 'issued');
-    const lines = ['row,credentialId,claimLink', ...rows.map((r) => [String(r.row), r.credentialId ?? '', r.claimOffer ?? ''].map(csvCell).join(','))];
-    saveBlob(new Blob([`\ufeff${lines.join('\r\n')}\r\n`], { type: 'text/csv;charset=utf-8' }), `tautan-klaim-${id}.csv`);
-  } catch (e) {
-    showError('cohort-error', errorText(e));
-  }
 }
 
 export function setupCohort(): void {
@@ -239,8 +281,10 @@ export function setupCohort(): void {
   $('template').addEventListener('click', downloadTemplate);
   onSignOut(() => {
     stopPolling();
+    upload = undefined;
     $('cohort-failed').replaceChildren();
+    $('cohort-dups').replaceChildren();
     $('cohort-progress').hidden = true;
-    for (const k of ['progress', 'failed']) rerenders.delete(k);
+    for (const k of ['progress', 'failed', 'dups']) rerenders.delete(k);
   });
 }
