@@ -56,6 +56,7 @@ const ID: Readonly<Record<string, string>> = {
   LIST_CURSOR_INVALID: 'Penanda halaman tidak dikenal; mulai lagi dari halaman pertama.',
   DUPLICATE_CREDENTIAL: 'Peserta ini sudah menerima kredensial Anda untuk pelatihan dan tanggal yang sama; tidak diterbitkan lagi.',
   DUPLICATES_FOUND: 'Sebagian baris sama dengan kredensial yang sudah diterbitkan (peserta, pelatihan, dan tanggal yang sama); tidak ada yang disimpan. Kirim ulang dengan duplicates=skip (lewati) atau duplicates=issue (tetap terbitkan).',
+  EMAIL_NOT_CONFIGURED: 'Surel belum dikonfigurasi di penerbit ini (SMTP_URL); bagikan tautan klaim secara manual.',
   INTERNAL_ERROR: 'Terjadi kesalahan internal.',
 };
 

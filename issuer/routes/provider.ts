@@ -182,6 +182,18 @@ export function providerRoutes(s: IssuerServices, guard: RequestHandler[], json:
     }
   });
 
+  // Claim links by email (SMTP_URL): one credential, or every issued row of a cohort.
+  r.post('/credentials/:key/send-claim-link', ...guard, requireProviderKey, async (req, res) => {
+    const rec = await s.issuance.getOwn(providerId(res), req.params.key as string);
+    s.claimMail.requireTransport();
+    res.json({ credentialId: rec.credentialId, ...(await s.claimMail.send(rec)) });
+  });
+  r.post('/batches/:id/send-claim-links', ...guard, requireProviderKey, async (req, res) => {
+    const results = await s.claimMail.sendCohort(providerId(res), req.params.id as string);
+    const count = (state: string): number => results.filter((r) => r.state === state).length;
+    res.json({ sent: count('sent'), failed: count('failed'), skipped: count('skipped'), results });
+  });
+
   r.post('/providers/:providerId/api-keys', ...guard, requireProviderAdmin, ...json, async (req, res) => {
     const p = await s.curation.require(req.params.providerId as string);
     const input = parseBody(createApiKeySchema, req.body);

@@ -9,6 +9,8 @@ import { ClaimService } from './claims.js';
 import type { IssuerSettings, ServiceContext } from './context.js';
 import { CredentialListService } from './credential-list.js';
 import { CredentialStatusService } from './credential-status.js';
+import { ClaimMailService } from './claim-mail.js';
+import type { MailTransport } from './claim-mail.js';
 import { CohortResultsService } from './cohort-results.js';
 import { ContactService } from './contacts.js';
 import { DuplicateService } from './duplicates.js';
@@ -29,6 +31,8 @@ export interface ServicesDeps {
   /** 32 bytes; seals signing keys and pending batch rows. */
   masterKey: Uint8Array;
   logger: Logger;
+  /** SMTP for claim-link emails (SMTP_URL); without it links are handed out by hand. */
+  mail?: MailTransport;
   /** How long a paused batch waits before retrying (ms). */
   batchRetryDelayMs?: number;
 }
@@ -49,6 +53,7 @@ export interface IssuerServices {
   duplicates: DuplicateService;
   contacts: ContactService;
   cohortResults: CohortResultsService;
+  claimMail: ClaimMailService;
   claims: ClaimService;
   batches: BatchService;
   certificates: CertificateService;
@@ -76,6 +81,7 @@ export function createIssuerServices(deps: ServicesDeps): IssuerServices {
   const batches = new BatchService(ctx, learning, audit, keys, deps.batchRetryDelayMs);
   const certificates = new CertificateService(ctx, curation);
   const cohortResults = new CohortResultsService(ctx, batches, certificates, claims, contacts);
+  const claimMail = new ClaimMailService(ctx, deps.mail, claims, contacts, curation, batches);
   const issuanceStats = new IssuanceStatsService(ctx, curation);
-  return { ctx, keys, signing, status, audit, curation, apiKeys, issuance, learning, vcApi, credentialStatus, credentialList, duplicates, contacts, claims, batches, certificates, cohortResults, issuanceStats };
+  return { ctx, keys, signing, status, audit, curation, apiKeys, issuance, learning, vcApi, credentialStatus, credentialList, duplicates, contacts, claims, batches, certificates, cohortResults, claimMail, issuanceStats };
 }

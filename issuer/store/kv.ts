@@ -25,6 +25,7 @@ export type Collection =
   | 'credentialEvents'
   | 'duplicates'
   | 'contacts'
+  | 'mailings'
   | 'audit';
 
 export type KvStore = GenericKvStore<Collection>;

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { createIssuer } from '../../issuer/app.js';
 import type { IssuerServices } from '../../issuer/services/index.js';
+import type { MailTransport } from '../../issuer/services/claim-mail.js';
 import { openLevelStore } from '../../issuer/store/level-store.js';
 import type { Collection } from '../../issuer/store/kv.js';
 import { openPgTestStore, testStoreIsPostgres } from '../helpers/pg-run.js';
@@ -37,7 +38,7 @@ export interface TestIssuer {
   close(opts?: { keepData?: boolean }): Promise<void>;
 }
 
-export async function startIssuer(opts: { dataDir?: string; rateLimit?: { windowMs: number; limit: number }; masterKey?: Uint8Array; bodyBytes?: number; batchBodyBytes?: number } = {}): Promise<TestIssuer> {
+export async function startIssuer(opts: { dataDir?: string; rateLimit?: { windowMs: number; limit: number }; masterKey?: Uint8Array; bodyBytes?: number; batchBodyBytes?: number; mail?: MailTransport } = {}): Promise<TestIssuer> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'issuer-test-'));
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -54,6 +55,7 @@ export async function startIssuer(opts: { dataDir?: string; rateLimit?: { window
     ...(opts.rateLimit ? { rateLimit: opts.rateLimit } : {}),
     limits: { ...(opts.bodyBytes ? { bodyBytes: opts.bodyBytes } : {}), ...(opts.batchBodyBytes ? { batchBodyBytes: opts.batchBodyBytes } : {}) },
     batchRetryDelayMs: 200,
+    ...(opts.mail ? { mail: opts.mail } : {}),
   });
   const started = Date.now();
   server.on('request', app);

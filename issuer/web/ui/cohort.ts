@@ -6,7 +6,7 @@ import { KLASIKAL_PATHS, NONKLASIKAL_PATHS } from '../../../shared/model/learnin
 import { h } from '../../../shared/web/dom.js';
 import { CSV_COLUMNS } from '../../services/csv.js';
 import { api, csvCell, downloadFile, errorText, formatDateTime, isApiError, saveBlob } from './api.js';
-import { $, loc, onSignOut, rerenders, showError, t, textOf } from './context.js';
+import { $, loc, onSignOut, rerenders, session, showError, t, textOf } from './context.js';
 import type { FieldError } from './context.js';
 import { markListStale } from './credentials.js';
 import type { Text } from './text.js';
@@ -236,6 +236,45 @@ function showDuplicates(found: Duplicate[]): void {
   skip.focus();
 }
 
+interface MailResult { row: number; state: 'sent' | 'failed' | 'skipped'; reason?: string }
+
+const MAIL_REASON: Record<string, string> = { NO_EMAIL: 'mailNoEmail', CLAIMED: 'mailClaimed', REVOKED: 'sRevoked', NO_OFFER: 'mailNoOffer', OFFER_EXPIRED: 'mailExpired' };
+
+/** Email the claim links (SMTP configured), or say they must be handed out by hand. */
+function mailBox(batchId: string): HTMLElement {
+  const box = h('div', { class: 'mail-box', id: 'cohort-mail' });
+  if (!session.who?.email) {
+    box.append(h('p', { class: 'note', id: 'mail-off' }, t('mailOff')));
+    return box;
+  }
+  const send = h('button', { type: 'button', class: 'btn btn-primary', id: 'send-links' }, t('mailSend')) as HTMLButtonElement;
+  send.addEventListener('click', () => {
+    send.disabled = true;
+    send.textContent = t('mailSending');
+    void (async () => {
+      try {
+        const r = (await api('POST', `/batches/${encodeURIComponent(batchId)}/send-claim-links`)) as { sent: number; failed: number; skipped: number; results: MailResult[] };
+        const problems = r.results.filter((x) => x.state !== 'sent');
+        box.replaceChildren(
+          h('p', { class: r.failed > 0 ? 'note' : 'success', role: 'status', id: 'mail-summary' }, `${r.sent} ${t('mailSent')} · ${r.failed} ${t('pFailed')} · ${r.skipped} ${t('mailSkipped')}`),
+          ...(problems.length > 0 ? [h('div', { class: 'table-wrap' }, h('table', { id: 'mail-table' },
+            h('thead', {}, h('tr', {}, h('th', { scope: 'col', class: 'num' }, t('colRow')), h('th', { scope: 'col' }, t('status')), h('th', { scope: 'col' }, t('reasonLabel')))),
+            h('tbody', {}, ...problems.map((x) => h('tr', {},
+              h('td', { class: 'num' }, String(x.row)),
+              h('td', {}, x.state === 'failed' ? t('pFailed') : t('mailSkipped')),
+              h('td', {}, x.reason && MAIL_REASON[x.reason] ? t(MAIL_REASON[x.reason] ?? '') : `${t('mailRefused')} (${x.reason ?? ''})`))))))] : []),
+        );
+      } catch (e) {
+        showError('cohort-error', errorText(e));
+        send.disabled = false;
+        send.textContent = t('mailSend');
+      }
+    })();
+  });
+  box.append(h('p', { class: 'hint' }, t('mailHelp')), send);
+  return box;
+}
+
 async function showFailedRows(job: BatchView): Promise<void> {
   const failed = job.failed > 0 ? await allRows(job.id, 'failed', 1000) : [];
   const sep = upload?.semicolon ? 'semicolon' : 'comma';
@@ -245,7 +284,7 @@ async function showFailedRows(job: BatchView): Promise<void> {
   zip.addEventListener('click', () => void downloadFile(`/batches/${encodeURIComponent(job.id)}/certificates.zip`, `sertifikat-kohort-${job.id}.zip`, zip as HTMLButtonElement, 'cohort-error'));
   const render = (): void => {
     const box = $('cohort-failed');
-    const actions = h('div', { class: 'row wrap' }, links, ...(job.done > 0 ? [zip] : []));
+    const actions = h('div', {}, h('div', { class: 'row wrap' }, links, ...(job.done > 0 ? [zip] : [])), ...(job.done > 0 ? [mailBox(job.id)] : []));
     links.textContent = t('claimLinks');
     zip.textContent = t('cohortZip');
     if (failed.length === 0) {

@@ -10,7 +10,7 @@ import type { Text } from './text.js';
 export type Lang = 'id' | 'en';
 export interface ApiError { status: number; code: string; message: string; messageId?: string; details?: unknown }
 export interface FieldError { field: string; code: string; message?: unknown }
-export interface Who { providerId: string; name: string; status: string; grade?: string; role: string }
+export interface Who { providerId: string; name: string; status: string; grade?: string; role: string; /** SMTP configured: claim links can be emailed. */ email?: boolean }
 export type CredState = 'active' | 'suspended' | 'revoked';
 
 export const KEY_STORE = 'portal.apiKey';
