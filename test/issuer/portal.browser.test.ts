@@ -144,13 +144,30 @@ describe.skipIf(!chromiumAvailable())('provider portal', () => {
     await page.getByRole('button', { name: 'Kelola status' }).click();
     await expect.poll(() => page.locator('#cred-status').textContent()).toBe('Aktif');
     expect(await page.locator('#cred-detail').textContent()).toContain('Siti Rahmawati');
+    // Each change asks for a reason in a confirmation dialog; cancelling changes nothing.
     await page.getByRole('button', { name: 'Tangguhkan' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await dialog.getByRole('button', { name: 'Tangguhkan' }).click();
+    expect(await dialog.locator('#reason-error').textContent()).toBe('Tulis alasannya.');
+    await page.screenshot({ path: `${OUT}/portal-reason-dialog.png` });
+    await dialog.getByRole('button', { name: 'Batal' }).click();
+    expect(await page.locator('#cred-status').textContent()).toBe('Aktif');
+    await page.getByRole('button', { name: 'Tangguhkan' }).click();
+    await dialog.getByLabel(/Alasan/).fill('Menunggu klarifikasi nilai');
+    await dialog.getByRole('button', { name: 'Tangguhkan' }).click();
     await expect.poll(() => page.locator('#cred-status').textContent()).toBe('Ditangguhkan');
+    expect(await page.locator('#cred-history').textContent()).toContain('Menunggu klarifikasi nilai');
     await page.getByRole('button', { name: 'Pulihkan' }).click();
+    await dialog.getByLabel(/Alasan/).fill('Nilai sudah benar');
+    await dialog.getByRole('button', { name: 'Pulihkan' }).click();
     await expect.poll(() => page.locator('#cred-status').textContent()).toBe('Aktif');
-    page.once('dialog', (d) => void d.accept());
-    await page.getByRole('button', { name: 'Cabut' }).click();
+    await page.locator('#cred-detail').getByRole('button', { name: 'Cabut' }).click();
+    await dialog.getByLabel(/Alasan/).fill('Peserta tidak mengikuti ujian');
+    await dialog.getByRole('button', { name: 'Cabut' }).click();
     await expect.poll(() => page.locator('#cred-status').textContent()).toBe('Dicabut');
+    const audit = (await issuer.services.audit.list({ limit: 1000 })).map((e) => e.value).filter((e) => e.target === credentialId && e.action === 'credential.statusChanged');
+    expect(audit.map((e) => e.details?.reason)).toEqual(['Menunggu klarifikasi nilai', 'Nilai sudah benar', 'Peserta tidak mengikuti ujian']);
     expect(await page.locator('#cred-detail').textContent()).toContain('dicabut');
     expect(await page.getByRole('button', { name: 'Pulihkan' }).count()).toBe(0);
     await expect.poll(() => page.locator(`#cred-table tr[data-key="${key}"]`).textContent()).toContain('Dicabut');
@@ -271,6 +288,17 @@ describe.skipIf(!chromiumAvailable())('provider portal', () => {
     const [pdf] = await Promise.all([page.waitForEvent('download'), page.locator('#detail-pdf').click()]);
     expect(pdf.suggestedFilename()).toBe(`sertifikat-${budi}.pdf`);
     await page.screenshot({ path: `${OUT}/portal-detail.png`, fullPage: true });
+
+    // Bulk revoke the cohort from the list: one reason, one confirmation.
+    await page.getByRole('checkbox', { name: 'Pilih: Ayu Kohort Satu' }).check();
+    await page.getByRole('checkbox', { name: 'Pilih: Rudi Kohort Dua' }).check();
+    await page.getByRole('button', { name: 'Cabut yang dipilih (2)' }).click();
+    await page.getByRole('dialog').getByLabel(/Alasan/).fill('Kelas dibatalkan');
+    await page.screenshot({ path: `${OUT}/portal-bulk-revoke.png` });
+    await page.getByRole('dialog').getByRole('button', { name: 'Cabut' }).click();
+    await expect.poll(() => page.locator('#bulk-done').textContent()).toBe('2 kredensial dicabut.');
+    const revoked = await call(issuer.url, 'GET', `/credentials?status=revoked&cohort=${job.body.id}`, { token: apiKey });
+    expect(revoked.body.items).toHaveLength(2);
     expect(errors).toEqual([]);
     await page.close();
 

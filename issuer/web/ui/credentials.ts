@@ -8,6 +8,7 @@ import { readLearningCredential } from '../../../shared/model/build-credential.j
 import { h } from '../../../shared/web/dom.js';
 import { api, downloadFile, errorText, formatDateTime, sameOriginPath } from './api.js';
 import { $, onSignIn, onSignOut, rerenders, session, showError, STATE_CLASS, STATE_LABEL, stateOf, t } from './context.js';
+import { askReason } from './dialog.js';
 import { onTabShown } from './tabs.js';
 import type { CredentialListItem } from '../../services/credential-list.js';
 import type { CredState } from './context.js';
@@ -30,7 +31,7 @@ interface CredentialView {
 
 interface HistoryEvent { at: string; type: 'issued' | 'claimed' | CredState; reason?: string }
 
-const list: { items: ListItem[]; next?: string; cohort?: string; loaded: boolean; generation: number } = { items: [], loaded: false, generation: 0 };
+const list: { items: ListItem[]; next?: string; cohort?: string; loaded: boolean; generation: number; selected: Set<string> } = { items: [], loaded: false, generation: 0, selected: new Set() };
 
 function filterQuery(after?: string): string {
   const p = new URLSearchParams();
@@ -107,11 +108,20 @@ function renderList(): void {
       return;
     }
     const rows = list.items.map((x) => {
+      const pick = h('input', { type: 'checkbox', class: 'pick', 'aria-label': `${t('select')}: ${x.name}` }) as HTMLInputElement;
+      pick.checked = list.selected.has(x.key);
+      pick.disabled = x.status === 'revoked';
+      pick.addEventListener('change', () => {
+        if (pick.checked) list.selected.add(x.key);
+        else list.selected.delete(x.key);
+        renderBulkBar();
+      });
       const open = h('button', { type: 'button', class: 'btn btn-small', 'aria-label': `${t('open')}: ${x.name}` }, t('open'));
       open.addEventListener('click', () => void lookup(x.key));
       // Each value in a div: on a phone the row becomes a card of label / value pairs.
       const cell = (label: string, ...content: Array<Node | string | undefined>): HTMLElement => h('td', { 'data-label': t(label) }, h('div', {}, ...content));
       return h('tr', { 'data-key': x.key },
+        h('td', { class: 'cell-pick' }, pick),
         cell('learner', h('span', { class: 'cell-name' }, x.name), h('br', {}), h('span', { class: 'muted-s' }, x.maskedNip ?? '')),
         cell('course', x.courseName, x.courseCode ? h('span', { class: 'muted-s' }, ` (${x.courseCode})`) : undefined),
         cell('cohort', cohortCell(x)),
@@ -120,9 +130,9 @@ function renderList(): void {
         cell('claimed', x.claimed ? t('yesClaimed') : t('notClaimed')),
         h('td', { class: 'cell-open' }, open));
     });
-    const head = h('tr', {}, ...['learner', 'course', 'cohort', 'issuedAt', 'status', 'claimed'].map((k) => h('th', { scope: 'col' }, t(k))), h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, t('open'))));
+    const head = h('tr', {}, h('th', { scope: 'col', class: 'cell-pick' }, h('span', { class: 'sr-only' }, t('select'))), ...['learner', 'course', 'cohort', 'issuedAt', 'status', 'claimed'].map((k) => h('th', { scope: 'col' }, t(k))), h('th', { scope: 'col' }, h('span', { class: 'sr-only' }, t('open'))));
     const parts: Node[] = [
-      h('p', { class: 'hint', id: 'list-count' }, `${list.items.length} ${t('shown')}`),
+      h('div', { class: 'list-bar' }, h('p', { class: 'hint', id: 'list-count' }, `${list.items.length} ${t('shown')}`), h('div', { id: 'bulk-bar', class: 'bulk-bar' })),
       h('div', { class: 'table-wrap' }, h('table', { class: 'cred-table', id: 'cred-table' }, h('thead', {}, head), h('tbody', {}, ...rows))),
     ];
     if (list.next) {
@@ -131,9 +141,44 @@ function renderList(): void {
       parts.push(h('div', { class: 'row' }, more));
     }
     box.replaceChildren(...parts);
+    renderBulkBar();
   };
   render();
   rerenders.set('list', render);
+}
+
+/** "N selected · Revoke selected": one reason for all, then one status change each. */
+function renderBulkBar(): void {
+  const bar = document.getElementById('bulk-bar');
+  if (!bar) return;
+  for (const k of [...list.selected]) if (!list.items.some((x) => x.key === k && x.status !== 'revoked')) list.selected.delete(k);
+  if (list.selected.size === 0) {
+    bar.replaceChildren();
+    return;
+  }
+  const revoke = h('button', { type: 'button', class: 'btn btn-danger btn-small', id: 'bulk-revoke' }, `${t('bulkRevoke')} (${list.selected.size})`);
+  revoke.addEventListener('click', () => void bulkRevoke());
+  bar.replaceChildren(h('span', { class: 'hint' }, `${list.selected.size} ${t('selected')}`), revoke);
+}
+
+async function bulkRevoke(): Promise<void> {
+  const items = list.items.filter((x) => list.selected.has(x.key));
+  const reason = await askReason({ title: `${t('bulkRevokeTitle')} ${items.length} ${t('bulkRevokeUnit')}`, body: `${t('bulkRevokeBody')} ${items.map((x) => x.name).join(', ')}.`, confirm: t('revoke'), danger: true });
+  if (!reason) return;
+  const failed: string[] = [];
+  for (const x of items) {
+    try {
+      await api('POST', '/credentials/status', { json: { credentialId: x.credentialId, credentialStatus: [{ status: 'revoked' }], reason } });
+      x.status = 'revoked';
+      list.selected.delete(x.key);
+    } catch (e) {
+      failed.push(`${x.name}: ${errorText(e)}`);
+    }
+  }
+  renderList();
+  showError('lookup-error', failed.length > 0 ? `${t('bulkFailed')} ${failed.join('; ')}` : undefined);
+  const done = items.length - failed.length;
+  $('list-count').after(h('p', { class: 'success', role: 'status', id: 'bulk-done' }, `${done} ${t('bulkDone')}`));
 }
 
 function keyOf(input: string): string | undefined {
@@ -192,11 +237,9 @@ function renderCredential(key: string, rec: CredentialView, events: HistoryEvent
     if (state === 'revoked') buttons.push(h('p', { class: 'hint' }, t('revokedFinal')));
     else {
       const revoke = h('button', { type: 'button', class: 'btn btn-danger' }, t('revoke'));
-      revoke.addEventListener('click', () => {
-        if (window.confirm(t('confirmRevoke'))) void changeStatus(key, rec, 'revoked');
-      });
+      revoke.addEventListener('click', () => void confirmChange(key, rec, 'revoked'));
       const toggle = state === 'suspended' ? h('button', { type: 'button', class: 'btn' }, t('reinstate')) : h('button', { type: 'button', class: 'btn' }, t('suspend'));
-      toggle.addEventListener('click', () => void changeStatus(key, rec, state === 'suspended' ? 'active' : 'suspended'));
+      toggle.addEventListener('click', () => void confirmChange(key, rec, state === 'suspended' ? 'active' : 'suspended'));
       buttons.push(toggle, revoke);
     }
     const pdf = h('button', { type: 'button', class: 'btn', id: 'detail-pdf' }, t('downloadPdf'));
@@ -255,11 +298,25 @@ async function renewClaim(key: string, button: HTMLButtonElement): Promise<void>
   }
 }
 
-async function changeStatus(key: string, rec: CredentialView, to: CredState): Promise<void> {
+const CONFIRM: Record<CredState, { title: string; body: string; confirm: string }> = {
+  revoked: { title: 'dlgRevokeTitle', body: 'confirmRevoke', confirm: 'revoke' },
+  suspended: { title: 'dlgSuspendTitle', body: 'dlgSuspendBody', confirm: 'suspend' },
+  active: { title: 'dlgReinstateTitle', body: 'dlgReinstateBody', confirm: 'reinstate' },
+};
+
+/** Asks for the reason in the confirmation dialog, then changes the status. */
+async function confirmChange(key: string, rec: CredentialView, to: CredState): Promise<void> {
+  const s = readLearningCredential(rec.verifiableCredential);
+  const c = CONFIRM[to];
+  const reason = await askReason({ title: `${t(c.title)}${s ? ` — ${s.name}` : ''}`, body: t(c.body), confirm: t(c.confirm), danger: to === 'revoked' });
+  if (reason) await changeStatus(key, rec, to, reason);
+}
+
+async function changeStatus(key: string, rec: CredentialView, to: CredState, reason: string): Promise<void> {
   showError('lookup-error', undefined);
   for (const b of $('cred-detail').querySelectorAll('button')) b.disabled = true;
   try {
-    const r = (await api('POST', '/credentials/status', { json: { credentialId: rec.credentialId, credentialStatus: [{ status: to }] } })) as { revoked: boolean; suspended: boolean };
+    const r = (await api('POST', '/credentials/status', { json: { credentialId: rec.credentialId, credentialStatus: [{ status: to }], reason } })) as { revoked: boolean; suspended: boolean };
     const next = { ...rec, revoked: r.revoked, suspended: r.suspended };
     const state = stateOf(next);
     const history = (await api('GET', `/credentials/${encodeURIComponent(key)}/history`)) as { events: HistoryEvent[] };
@@ -299,6 +356,7 @@ export function setupCredentials(): void {
   onSignOut(() => {
     list.generation++;
     Object.assign(list, { items: [], next: undefined, cohort: undefined, loaded: false });
+    list.selected.clear();
     $<HTMLFormElement>('list-form').reset();
     for (const id of ['cred-detail', 'cred-list']) $(id).replaceChildren();
     for (const k of ['cred', 'list']) rerenders.delete(k);
