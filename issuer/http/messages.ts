@@ -57,6 +57,10 @@ const ID: Readonly<Record<string, string>> = {
   DUPLICATE_CREDENTIAL: 'Peserta ini sudah menerima kredensial Anda untuk pelatihan dan tanggal yang sama; tidak diterbitkan lagi.',
   DUPLICATES_FOUND: 'Sebagian baris sama dengan kredensial yang sudah diterbitkan (peserta, pelatihan, dan tanggal yang sama); tidak ada yang disimpan. Kirim ulang dengan duplicates=skip (lewati) atau duplicates=issue (tetap terbitkan).',
   EMAIL_NOT_CONFIGURED: 'Surel belum dikonfigurasi di penerbit ini (SMTP_URL); bagikan tautan klaim secara manual.',
+  LOGO_TYPE: 'Logo harus gambar PNG atau JPEG.',
+  LOGO_TOO_LARGE: 'Logo terlalu besar (maksimal 256 KB).',
+  LOGO_DIMENSIONS: 'Ukuran logo harus antara 16 dan 2.000 piksel per sisi.',
+  LOGO_INVALID: 'Logo tidak dapat dibaca; kirim berkas PNG atau JPEG.',
   INTERNAL_ERROR: 'Terjadi kesalahan internal.',
 };
 

@@ -48,6 +48,9 @@ export const statusChangeSchema = z.strictObject({
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD').refine((v) => Number.isFinite(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'a real date');
 
+/** The signatory printed on the provider's certificates. */
+export const signatorySchema = z.strictObject({ signatoryName: text(120), signatoryTitle: text(160) });
+
 /** `GET /credentials`: the provider's list (query strings, so every value arrives as text). */
 export const credentialListQuerySchema = z.strictObject({
   q: z.string().max(200).regex(SINGLE_LINE, 'control characters are not allowed').optional(),

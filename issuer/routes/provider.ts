@@ -2,12 +2,13 @@
  * Provider routes (API key): issuance (VC API and learner fields), status changes, the
  * provider's credentials and certificates, cohorts, and API key management.
  */
-import { Router } from 'express';
+import express, { Router } from 'express';
 import type { RequestHandler, Response } from 'express';
 import { AppError } from '../../shared/errors.js';
 import type { ProofSuiteName } from '../../shared/sign/suites.js';
 import { callerOf, requireProviderAdmin, requireProviderKey } from '../http/auth.js';
-import { createApiKeySchema, credentialListQuerySchema, parseBody, parseQuery, statusChangeSchema } from '../http/schemas.js';
+import { createApiKeySchema, credentialListQuerySchema, parseBody, parseQuery, signatorySchema, statusChangeSchema } from '../http/schemas.js';
+import { LOGO_MAX_BYTES } from '../services/branding.js';
 import type { IssuerServices } from '../services/index.js';
 import type { IssueResult } from '../services/issuance.js';
 import type { CredentialRecord, OfferRecord } from '../services/records.js';
@@ -192,6 +193,29 @@ export function providerRoutes(s: IssuerServices, guard: RequestHandler[], json:
     const results = await s.claimMail.sendCohort(providerId(res), req.params.id as string);
     const count = (state: string): number => results.filter((r) => r.state === state).length;
     res.json({ sent: count('sent'), failed: count('failed'), skipped: count('skipped'), results });
+  });
+
+  // What the provider's certificates carry: logo (PNG/JPEG bytes, checked) and signatory.
+  const logoBody = express.raw({ type: () => true, limit: LOGO_MAX_BYTES + 1 });
+  r.get('/providers/:providerId/certificate-branding', ...guard, requireProviderAdmin, async (req, res) => {
+    const p = await s.curation.require(req.params.providerId as string);
+    const b = await s.branding.get(p.id);
+    res.json({ signatoryName: b.signatoryName ?? null, signatoryTitle: b.signatoryTitle ?? null, logo: b.logo ? { type: b.logo.type, width: b.logo.width, height: b.logo.height } : null });
+  });
+  r.put('/providers/:providerId/certificate-logo', ...guard, requireProviderAdmin, logoBody, async (req, res) => {
+    const p = await s.curation.require(req.params.providerId as string);
+    const type = String(req.headers['content-type'] ?? '').split(';')[0]?.trim();
+    if (type !== 'image/png' && type !== 'image/jpeg') throw new AppError('LOGO_TYPE', 'Send the logo as image/png or image/jpeg.', { status: 415, details: [{ field: 'logo', code: 'LOGO_TYPE', allowed: ['image/png', 'image/jpeg'] }] });
+    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const b = await s.branding.setLogo(p.id, body, callerOf(res).actor);
+    if (b.logo?.type !== type) throw new AppError('LOGO_TYPE', 'The file is not the image type it claims to be.', { status: 415 });
+    res.json({ logo: { type: b.logo.type, width: b.logo.width, height: b.logo.height } });
+  });
+  r.put('/providers/:providerId/certificate-signatory', ...guard, requireProviderAdmin, ...json, async (req, res) => {
+    const p = await s.curation.require(req.params.providerId as string);
+    const input = parseBody(signatorySchema, req.body);
+    const b = await s.branding.setSignatory(p.id, input, callerOf(res).actor);
+    res.json({ signatoryName: b.signatoryName, signatoryTitle: b.signatoryTitle });
   });
 
   r.post('/providers/:providerId/api-keys', ...guard, requireProviderAdmin, ...json, async (req, res) => {

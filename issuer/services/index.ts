@@ -9,6 +9,7 @@ import { ClaimService } from './claims.js';
 import type { IssuerSettings, ServiceContext } from './context.js';
 import { CredentialListService } from './credential-list.js';
 import { CredentialStatusService } from './credential-status.js';
+import { BrandingService } from './branding.js';
 import { ClaimMailService } from './claim-mail.js';
 import type { MailTransport } from './claim-mail.js';
 import { CohortResultsService } from './cohort-results.js';
@@ -54,6 +55,7 @@ export interface IssuerServices {
   contacts: ContactService;
   cohortResults: CohortResultsService;
   claimMail: ClaimMailService;
+  branding: BrandingService;
   claims: ClaimService;
   batches: BatchService;
   certificates: CertificateService;
@@ -79,9 +81,10 @@ export function createIssuerServices(deps: ServicesDeps): IssuerServices {
   const credentialList = new CredentialListService(ctx);
   const claims = new ClaimService(ctx, curation, signing, audit);
   const batches = new BatchService(ctx, learning, audit, keys, deps.batchRetryDelayMs);
-  const certificates = new CertificateService(ctx, curation);
+  const branding = new BrandingService(ctx, audit);
+  const certificates = new CertificateService(ctx, curation, branding);
   const cohortResults = new CohortResultsService(ctx, batches, certificates, claims, contacts);
   const claimMail = new ClaimMailService(ctx, deps.mail, claims, contacts, curation, batches);
   const issuanceStats = new IssuanceStatsService(ctx, curation);
-  return { ctx, keys, signing, status, audit, curation, apiKeys, issuance, learning, vcApi, credentialStatus, credentialList, duplicates, contacts, claims, batches, certificates, cohortResults, claimMail, issuanceStats };
+  return { ctx, keys, signing, status, audit, curation, apiKeys, issuance, learning, vcApi, credentialStatus, credentialList, duplicates, contacts, claims, batches, certificates, cohortResults, claimMail, branding, issuanceStats };
 }

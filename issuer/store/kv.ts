@@ -26,6 +26,7 @@ export type Collection =
   | 'duplicates'
   | 'contacts'
   | 'mailings'
+  | 'branding'
   | 'audit';
 
 export type KvStore = GenericKvStore<Collection>;

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { inflateSync } from 'node:zlib';
 import { pino } from 'pino';
 import { createIssuer } from '../../issuer/app.js';
 import type { IssuerServices } from '../../issuer/services/index.js';
@@ -189,3 +190,23 @@ export async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs = 6
     await new Promise((r) => setTimeout(r, stepMs));
   }
 }
+
+/** The text pdfkit drew: inflate each content stream and decode its hex strings (WinAnsi). */
+export function pdfText(pdf: Buffer): string {
+  const out: string[] = [];
+  const bin = pdf.toString('latin1');
+  for (const m of bin.matchAll(/stream\r?\n/g)) {
+    const start = m.index + m[0].length;
+    const end = bin.indexOf('endstream', start);
+    let text: string;
+    try {
+      text = inflateSync(pdf.subarray(start, end)).toString('latin1');
+    } catch {
+      continue; // images and other binary streams
+    }
+    for (const h of text.matchAll(/<([0-9a-fA-F]+)>/g)) out.push(Buffer.from(h[1]!, 'hex').toString('latin1'));
+    out.push('\n');
+  }
+  return out.join('');
+}
+
