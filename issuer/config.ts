@@ -22,6 +22,10 @@ const schema = z.object({
   ISSUER_DEMO: bool.default(false),
   ISSUER_VERIFIER_URL: z.url({ protocol: /^https?$/ }).optional(),
   ISSUER_WALLET_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** smtp://user:pass@host:587 or smtps://…: claim links by email; unset: handed out by hand. Never logged. */
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  /** The From header of claim-link emails. */
+  SMTP_FROM: z.string().min(3).max(200).optional(),
   ISSUER_CLAIM_TTL_SECONDS: positiveInt(14 * 24 * 3600),
   /** How often an idle batch runner looks for queued work another instance left behind (seconds). */
   ISSUER_BATCH_POLL_SECONDS: positiveInt(30),

@@ -96,7 +96,7 @@ export function buildOpenApi(publicUrl: string): Record<string, unknown> {
         StatusRequest: {
           type: 'object',
           required: ['credentialId', 'credentialStatus'],
-          properties: { credentialId: { type: 'string' }, credentialStatus: { type: 'array', items: { type: 'object', properties: { type: { const: 'BitstringStatusListCredential' }, status: { enum: ['revoked', 'suspended', 'active'] } } } } },
+          properties: { credentialId: { type: 'string' }, credentialStatus: { type: 'array', items: { type: 'object', properties: { type: { const: 'BitstringStatusListCredential' }, status: { enum: ['revoked', 'suspended', 'active'] } } } }, reason: { type: 'string', maxLength: 500, description: 'why; kept in the audit log and the credential history' } },
         },
         BatchJob: {
           type: 'object',
@@ -206,6 +206,8 @@ export function buildOpenApi(publicUrl: string): Record<string, unknown> {
         },
       },
       '/credentials/status': { post: { tags: ['status'], security: provider, summary: 'Revoke, suspend or reinstate (status: revoked | suspended | active)', requestBody: json(ref('StatusRequest')), responses: { '200': ok('state'), '404': err('Unknown credential'), '409': err('Already revoked'), ...common } } },
+      '/credentials': { get: { tags: ['issuance'], security: provider, summary: 'Everything this provider issued (single and cohort), newest first: {items: [{key, credentialId, name, maskedNip, courseName, courseCode, startDate, endDate, batch, issuedAt, status, claimed}], next?}', parameters: [{ name: 'q', in: 'query', schema: { type: 'string' }, description: 'words that must all appear in the learner name, course name, course code or credential id' }, { name: 'status', in: 'query', schema: { enum: ['active', 'suspended', 'revoked'] } }, { name: 'claimed', in: 'query', schema: { enum: ['yes', 'no'] } }, { name: 'cohort', in: 'query', schema: { type: 'string' }, description: 'cohort (batch) id' }, { name: 'from', in: 'query', schema: { type: 'string' }, description: 'issue date (WIB) from, YYYY-MM-DD' }, { name: 'to', in: 'query', schema: { type: 'string' }, description: 'issue date (WIB) to, YYYY-MM-DD' }, { name: 'after', in: 'query', schema: { type: 'string' }, description: 'the `next` of the previous page' }, { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 25 } }], responses: { '200': ok('page'), '400': err('REQUEST_INVALID, LIST_CURSOR_INVALID'), ...common } } },
+      '/credentials/{key}/history': { get: { tags: ['issuance'], security: provider, summary: 'Issued, claimed and each status change with its reason, oldest first', parameters: [id('key', 'credential UUID')], responses: { '200': ok('events'), '404': err('Unknown'), ...common } } },
       '/credentials/{key}': { get: { tags: ['issuance'], security: provider, summary: 'One issued credential with its state, claim offer and certificate links', parameters: [id('key', 'credential UUID')], responses: { '200': ok('record'), '404': err('Unknown'), ...common } } },
       '/credentials/{key}/claim-offer': {
         post: {

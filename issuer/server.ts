@@ -4,6 +4,7 @@
  * key is generated and kept in the data folder, and a missing admin token is generated
  * and printed: both are announced, and neither is acceptable for production.
  */
+import nodemailer from 'nodemailer';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
     limits: { bodyBytes: config.ISSUER_BODY_LIMIT_BYTES, batchBodyBytes: config.ISSUER_BATCH_BODY_LIMIT_BYTES },
     rateLimit: { windowMs: config.ISSUER_RATE_LIMIT_WINDOW_MS, limit: config.ISSUER_RATE_LIMIT_MAX },
     signWorkers: config.ISSUER_SIGN_WORKERS ?? os.availableParallelism(),
+    ...(config.SMTP_URL ? { mail: { transporter: nodemailer.createTransport(config.SMTP_URL), from: config.SMTP_FROM ?? `"Kredensial ASN" <no-reply@${new URL(config.publicUrl).hostname}>` } } : {}),
   });
   // Refuse to start with a master key that cannot open this store (MASTER_KEY_WRONG).
   await services.keys.verifyMasterKey();

@@ -52,6 +52,15 @@ const ID: Readonly<Record<string, string>> = {
   NIP_INVALID: 'NIP harus 18 angka.',
   CREDENTIAL_STATUS_FORBIDDEN: 'Status kredensial ditetapkan oleh penerbit; hapus credentialStatus dari permintaan.',
   CERTIFICATE_UNAVAILABLE: 'Sertifikat cetak hanya tersedia untuk kredensial pembelajaran.',
+  REQUEST_INVALID: 'Parameter permintaan tidak valid; lihat rincian per parameter.',
+  LIST_CURSOR_INVALID: 'Penanda halaman tidak dikenal; mulai lagi dari halaman pertama.',
+  DUPLICATE_CREDENTIAL: 'Peserta ini sudah menerima kredensial Anda untuk pelatihan dan tanggal yang sama; tidak diterbitkan lagi.',
+  DUPLICATES_FOUND: 'Sebagian baris sama dengan kredensial yang sudah diterbitkan (peserta, pelatihan, dan tanggal yang sama); tidak ada yang disimpan. Kirim ulang dengan duplicates=skip (lewati) atau duplicates=issue (tetap terbitkan).',
+  EMAIL_NOT_CONFIGURED: 'Surel belum dikonfigurasi di penerbit ini (SMTP_URL); bagikan tautan klaim secara manual.',
+  LOGO_TYPE: 'Logo harus gambar PNG atau JPEG.',
+  LOGO_TOO_LARGE: 'Logo terlalu besar (maksimal 256 KB).',
+  LOGO_DIMENSIONS: 'Ukuran logo harus antara 16 dan 2.000 piksel per sisi.',
+  LOGO_INVALID: 'Logo tidak dapat dibaca; kirim berkas PNG atau JPEG.',
   INTERNAL_ERROR: 'Terjadi kesalahan internal.',
 };
 

@@ -42,7 +42,36 @@ export const statusChangeSchema = z.strictObject({
   credentialStatus: z
     .array(z.strictObject({ type: z.literal('BitstringStatusListCredential').optional(), status: z.enum(['revoked', 'suspended', 'active']) }))
     .length(1),
+  /** Why (kept in the audit log and the credential's history, shown to the provider). */
+  reason: text(500).optional(),
 });
+
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD').refine((v) => Number.isFinite(Date.parse(`${v}T00:00:00Z`)) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'a real date');
+
+/** The signatory printed on the provider's certificates. */
+export const signatorySchema = z.strictObject({ signatoryName: text(120), signatoryTitle: text(160) });
+
+/** `GET /credentials`: the provider's list (query strings, so every value arrives as text). */
+export const credentialListQuerySchema = z.strictObject({
+  q: z.string().max(200).regex(SINGLE_LINE, 'control characters are not allowed').optional(),
+  status: z.enum(['active', 'suspended', 'revoked']).optional(),
+  claimed: z.enum(['yes', 'no']).transform((v) => v === 'yes').optional(),
+  cohort: z.string().regex(/^[0-9a-f-]{36}$/, 'a cohort id').optional(),
+  from: day.optional(),
+  to: day.optional(),
+  after: z.string().max(200).optional(),
+  limit: z.string().regex(/^\d{1,3}$/).transform(Number).pipe(z.number().int().min(1).max(100)).optional(),
+});
+
+/** Parses a query string or throws 400 REQUEST_INVALID with `[{field, code, message}]`. */
+export function parseQuery<T extends z.ZodType>(schema: T, query: unknown): z.output<T> {
+  const r = schema.safeParse(query ?? {});
+  if (r.success) return r.data;
+  throw new AppError('REQUEST_INVALID', 'The query has errors.', {
+    status: 400,
+    details: r.error.issues.map((i) => ({ field: i.path.map(String).join('.') || (i.code === 'unrecognized_keys' ? i.keys.join(',') : ''), code: i.code.toUpperCase(), message: i.message })),
+  });
+}
 
 /** Parses or throws 422 VALIDATION_FAILED with `[{field, code, message}]`. */
 export function parseBody<T extends z.ZodType>(schema: T, body: unknown): z.output<T> {

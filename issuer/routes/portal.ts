@@ -53,7 +53,7 @@ export function portalRoutes(s: IssuerServices, guard: RequestHandler[], publicU
     const caller = callerOf(res);
     const p = await s.curation.require(caller.providerId as string);
     noStore(res);
-    res.json({ providerId: p.id, name: p.name, status: p.status, grade: p.grade, role: caller.role });
+    res.json({ providerId: p.id, name: p.name, status: p.status, grade: p.grade, role: caller.role, email: s.claimMail.configured });
   });
   return r;
 }

@@ -2,12 +2,13 @@
  * Provider routes (API key): issuance (VC API and learner fields), status changes, the
  * provider's credentials and certificates, cohorts, and API key management.
  */
-import { Router } from 'express';
+import express, { Router } from 'express';
 import type { RequestHandler, Response } from 'express';
 import { AppError } from '../../shared/errors.js';
 import type { ProofSuiteName } from '../../shared/sign/suites.js';
 import { callerOf, requireProviderAdmin, requireProviderKey } from '../http/auth.js';
-import { createApiKeySchema, parseBody, statusChangeSchema } from '../http/schemas.js';
+import { createApiKeySchema, credentialListQuerySchema, parseBody, parseQuery, signatorySchema, statusChangeSchema } from '../http/schemas.js';
+import { LOGO_MAX_BYTES } from '../services/branding.js';
 import type { IssuerServices } from '../services/index.js';
 import type { IssueResult } from '../services/issuance.js';
 import type { CredentialRecord, OfferRecord } from '../services/records.js';
@@ -49,6 +50,7 @@ export function providerRoutes(s: IssuerServices, guard: RequestHandler[], json:
     const result = await s.learning.issue(providerId(res), req.body, {
       actor: callerOf(res).actor,
       suite: suiteOf(req.query.proofType),
+      duplicates: duplicatesOf(req.query.duplicates, ['issue', 'refuse']) as 'issue' | 'refuse',
       ...(idem ? { idempotencyKey: idem } : {}),
     });
     respondIssued(res, result);
@@ -59,8 +61,22 @@ export function providerRoutes(s: IssuerServices, guard: RequestHandler[], json:
     const pid = providerId(res);
     const target = body.credentialStatus[0];
     const rec = await s.issuance.findByCredentialId(pid, body.credentialId);
-    const updated = await s.credentialStatus.change(pid, rec.key, target?.status ?? 'active', callerOf(res).actor);
+    const updated = await s.credentialStatus.change(pid, rec.key, target?.status ?? 'active', callerOf(res).actor, body.reason);
     res.json({ credentialId: updated.credentialId, revoked: updated.revoked, suspended: updated.suspended });
+  });
+
+  // Everything this provider issued (single, VC API and cohort rows), newest first, paged by `next`.
+  r.get('/credentials', ...guard, requireProviderKey, async (req, res) => {
+    const query = parseQuery(credentialListQuerySchema, req.query);
+    const page = await s.credentialList.list(providerId(res), query);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(page);
+  });
+
+  r.get('/credentials/:key/history', ...guard, requireProviderKey, async (req, res) => {
+    const rec = await s.issuance.getOwn(providerId(res), req.params.key as string);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json({ credentialId: rec.credentialId, events: await s.credentialList.history(rec) });
   });
 
   r.get('/credentials/:key', ...guard, requireProviderKey, async (req, res) => {
@@ -72,6 +88,8 @@ export function providerRoutes(s: IssuerServices, guard: RequestHandler[], json:
       revoked: rec.revoked,
       suspended: rec.suspended,
       issuedAt: rec.issuedAt,
+      ...(rec.maskedNip ? { maskedNip: rec.maskedNip } : {}),
+      ...(rec.batch ? { batch: rec.batch } : {}),
       ...(rec.boundTo ? { boundTo: rec.boundTo } : {}),
       ...(rec.offerId && offer ? { claimOffer: { url: s.claims.learnerLink(rec.offerId), exchangeUrl: s.claims.offerUrl(rec.offerId), lcwDeepLink: s.claims.lcwDeepLink(rec.offerId), expiresAt: offer.expiresAt, used: Boolean(offer.usedAt) } } : {}),
       certificate: { pdf: `/credentials/${rec.key}/certificate.pdf`, verificationUrl: s.certificates.verificationUrl(rec) },
@@ -98,7 +116,16 @@ export function providerRoutes(s: IssuerServices, guard: RequestHandler[], json:
     // CSV arrives already parsed into records (streamed, capped: http/body.ts).
     if (Array.isArray(body.value)) records = body.value;
     else throw new AppError('VALIDATION_FAILED', 'Send a JSON array of learning records.', { status: 422, details: [{ field: '', code: 'FIELD_TYPE', message: 'array expected' }] });
-    const job = await s.batches.create(providerId(res), records, { actor: callerOf(res).actor, suite: suiteOf(req.query.proofType) });
+    // `check`: refuse the whole upload (nothing stored) when rows repeat a live credential or
+    // an earlier row, naming them; the provider then sends it again with `skip` or `issue`.
+    const policy = duplicatesOf(req.query.duplicates, ['issue', 'check', 'skip']);
+    if (policy === 'check') {
+      const found = await s.duplicates.scan(providerId(res), records, (r) => s.learning.parse(r));
+      if (found.length > 0) {
+        throw new AppError('DUPLICATES_FOUND', `${found.length} row(s) repeat a credential already issued for the same learner, course and dates; send again with duplicates=skip or duplicates=issue.`, { status: 409, details: found });
+      }
+    }
+    const job = await s.batches.create(providerId(res), records, { actor: callerOf(res).actor, suite: suiteOf(req.query.proofType), duplicates: policy === 'issue' ? 'issue' : 'skip' });
     res.status(202).location(`/batches/${job.id}`).json({ ...job, url: `/batches/${job.id}` });
   });
 
@@ -127,6 +154,71 @@ export function providerRoutes(s: IssuerServices, guard: RequestHandler[], json:
     res.json({ rows: out });
   });
 
+  // The results file: row, name, email, state, credential id, claim link, certificate link, errors.
+  r.get('/batches/:id/results.csv', ...guard, requireProviderKey, async (req, res) => {
+    const sep = req.query.separator === 'semicolon' ? ';' : req.query.separator === undefined || req.query.separator === 'comma' ? ',' : undefined;
+    if (!sep) throw new AppError('REQUEST_INVALID', 'separator must be comma or semicolon.', { status: 400, details: [{ field: 'separator', code: 'FIELD_ENUM', allowed: ['comma', 'semicolon'] }] });
+    const id = req.params.id as string;
+    const lines = s.cohortResults.csv(providerId(res), id, sep);
+    const first = await lines.next(); // 404 before any header is sent
+    res.type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="hasil-kohort-${id}.csv"`);
+    res.setHeader('Cache-Control', 'no-store');
+    if (!first.done) res.write(first.value);
+    for await (const line of lines) res.write(line);
+    res.end();
+  });
+
+  // Every certificate of the cohort as one ZIP (streamed).
+  r.get('/batches/:id/certificates.zip', ...guard, requireProviderKey, async (req, res) => {
+    const id = req.params.id as string;
+    await s.batches.get(providerId(res), id);
+    res.type('application/zip').setHeader('Content-Disposition', `attachment; filename="sertifikat-kohort-${id}.zip"`);
+    res.setHeader('Cache-Control', 'no-store');
+    try {
+      await s.cohortResults.zip(providerId(res), id, (chunk) => res.write(chunk));
+      res.end();
+    } catch (e) {
+      // Headers are gone: cut the download so it cannot be mistaken for a whole archive.
+      s.ctx.logger.error({ err: e instanceof Error ? e.message : String(e), batch: id }, 'cohort zip failed');
+      res.destroy();
+    }
+  });
+
+  // Claim links by email (SMTP_URL): one credential, or every issued row of a cohort.
+  r.post('/credentials/:key/send-claim-link', ...guard, requireProviderKey, async (req, res) => {
+    const rec = await s.issuance.getOwn(providerId(res), req.params.key as string);
+    s.claimMail.requireTransport();
+    res.json({ credentialId: rec.credentialId, ...(await s.claimMail.send(rec)) });
+  });
+  r.post('/batches/:id/send-claim-links', ...guard, requireProviderKey, async (req, res) => {
+    const results = await s.claimMail.sendCohort(providerId(res), req.params.id as string);
+    const count = (state: string): number => results.filter((r) => r.state === state).length;
+    res.json({ sent: count('sent'), failed: count('failed'), skipped: count('skipped'), results });
+  });
+
+  // What the provider's certificates carry: logo (PNG/JPEG bytes, checked) and signatory.
+  const logoBody = express.raw({ type: () => true, limit: LOGO_MAX_BYTES + 1 });
+  r.get('/providers/:providerId/certificate-branding', ...guard, requireProviderAdmin, async (req, res) => {
+    const p = await s.curation.require(req.params.providerId as string);
+    const b = await s.branding.get(p.id);
+    res.json({ signatoryName: b.signatoryName ?? null, signatoryTitle: b.signatoryTitle ?? null, logo: b.logo ? { type: b.logo.type, width: b.logo.width, height: b.logo.height } : null });
+  });
+  r.put('/providers/:providerId/certificate-logo', ...guard, requireProviderAdmin, logoBody, async (req, res) => {
+    const p = await s.curation.require(req.params.providerId as string);
+    const type = String(req.headers['content-type'] ?? '').split(';')[0]?.trim();
+    if (type !== 'image/png' && type !== 'image/jpeg') throw new AppError('LOGO_TYPE', 'Send the logo as image/png or image/jpeg.', { status: 415, details: [{ field: 'logo', code: 'LOGO_TYPE', allowed: ['image/png', 'image/jpeg'] }] });
+    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const b = await s.branding.setLogo(p.id, body, callerOf(res).actor);
+    if (b.logo?.type !== type) throw new AppError('LOGO_TYPE', 'The file is not the image type it claims to be.', { status: 415 });
+    res.json({ logo: { type: b.logo.type, width: b.logo.width, height: b.logo.height } });
+  });
+  r.put('/providers/:providerId/certificate-signatory', ...guard, requireProviderAdmin, ...json, async (req, res) => {
+    const p = await s.curation.require(req.params.providerId as string);
+    const input = parseBody(signatorySchema, req.body);
+    const b = await s.branding.setSignatory(p.id, input, callerOf(res).actor);
+    res.json({ signatoryName: b.signatoryName, signatoryTitle: b.signatoryTitle });
+  });
+
   r.post('/providers/:providerId/api-keys', ...guard, requireProviderAdmin, ...json, async (req, res) => {
     const p = await s.curation.require(req.params.providerId as string);
     const input = parseBody(createApiKeySchema, req.body);
@@ -149,6 +241,12 @@ function idempotencyKey(h: unknown): string | undefined {
     throw new AppError('VALIDATION_FAILED', 'Idempotency-Key: 1-128 of A-Z a-z 0-9 . _ : -', { status: 422, details: [{ field: 'Idempotency-Key', code: 'FIELD_FORMAT' }] });
   }
   return h;
+}
+
+function duplicatesOf(q: unknown, allowed: string[]): string {
+  if (q === undefined) return 'issue';
+  if (typeof q === 'string' && allowed.includes(q)) return q;
+  throw new AppError('VALIDATION_FAILED', `duplicates must be one of: ${allowed.join(', ')}.`, { status: 422, details: [{ field: 'duplicates', code: 'FIELD_ENUM', allowed, message: { id: `duplicates harus salah satu dari: ${allowed.join(', ')}.`, en: `duplicates must be one of: ${allowed.join(', ')}.` } }] });
 }
 
 function suiteOf(q: unknown): ProofSuiteName {

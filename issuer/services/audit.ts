@@ -22,6 +22,7 @@ export type AuditAction =
   | 'provider.suspended'
   | 'provider.reinstated'
   | 'provider.withdrawn'
+  | 'provider.brandingUpdated'
   | 'key.rotated'
   | 'key.compromised'
   | 'apiKey.created'

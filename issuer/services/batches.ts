@@ -47,6 +47,8 @@ export interface BatchJob {
   failedReason?: 'ROWS_UNREADABLE' | 'INTERNAL_ERROR';
   /** Last error that paused the job (service-side, retried). */
   pausedReason?: string;
+  /** `skip`: a row repeating a live credential (same learner, course and dates) fails as DUPLICATE_CREDENTIAL instead of being issued. */
+  duplicates?: 'skip' | 'issue';
 }
 
 export interface BatchRow {
@@ -77,7 +79,7 @@ export class BatchService {
   ) {}
 
   /** Validates and stores a cohort; returns the queued job. */
-  async create(providerId: string, records: unknown[], opts: { actor: Actor; suite: ProofSuiteName }): Promise<BatchJob> {
+  async create(providerId: string, records: unknown[], opts: { actor: Actor; suite: ProofSuiteName; duplicates?: 'skip' | 'issue' }): Promise<BatchJob> {
     if (records.length === 0) throw new AppError('BATCH_EMPTY', 'The cohort has no rows.', { status: 422 });
     if (records.length > MAX_BATCH_ROWS) throw new AppError('BATCH_TOO_LARGE', `A cohort has at most ${MAX_BATCH_ROWS} rows.`, { status: 413 });
     // Rows are sealed with the master key: never under one that cannot open this store.
@@ -112,6 +114,7 @@ export class BatchService {
       done: 0,
       failed,
       createdAt: this.ctx.now().toISOString(),
+      ...(opts.duplicates ? { duplicates: opts.duplicates } : {}),
       ...(failed === records.length ? { completedAt: this.ctx.now().toISOString() } : {}),
     };
     // The commit point: rows written before it without a job are never processed.
@@ -279,7 +282,7 @@ export class BatchService {
         continue;
       }
       try {
-        reqs.push(this.learning.request(job.providerId, input, { actor: job.actor, suite: job.suite, batch: { id: job.id, row: row.row } }));
+        reqs.push(await this.learning.request(job.providerId, input, { actor: job.actor, suite: job.suite, batch: { id: job.id, row: row.row }, ...(job.duplicates ? { duplicates: job.duplicates } : {}) }));
         reqRows.push({ key, row: row.row });
       } catch (e) {
         failed += 1;

@@ -18,6 +18,7 @@ import { matchesIdentity, readLearningCredential } from '../../shared/model/inde
 import { put } from '../store/kv.js';
 import type { ServiceContext } from './context.js';
 import type { CurationService } from './curation.js';
+import type { BrandingService } from './branding.js';
 import type { CredentialRecord } from './records.js';
 
 /** Wrong NIPs accepted per certificate link and window before it locks. */
@@ -30,7 +31,7 @@ interface AttemptRecord {
 }
 
 export class CertificateService {
-  constructor(private readonly ctx: ServiceContext, private readonly curation: CurationService) {}
+  constructor(private readonly ctx: ServiceContext, private readonly curation: CurationService, private readonly branding: BrandingService) {}
 
   /** Where the printed credential can be fetched by whoever holds the certificate. */
   certificateUrl(token: string): string {
@@ -84,7 +85,8 @@ export class CertificateService {
     const provider = await this.curation.require(record.providerId);
     const qr = await QRCode.toBuffer(this.verificationUrl(record), { errorCorrectionLevel: 'M', margin: 1, width: 360 });
 
-    const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 48, info: { Title: 'Sertifikat / Certificate', Producer: 'ASN Kredensial' } });
+    const brand = await this.branding.get(record.providerId);
+    const doc = new PDFDocument({ size: 'A4', layout: 'landscape', margin: 0, info: { Title: 'Sertifikat / Certificate', Producer: 'ASN Kredensial' } });
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
     const done = new Promise<void>((resolve, reject) => {
@@ -92,41 +94,90 @@ export class CertificateService {
       doc.on('error', reject);
     });
 
-    const w = doc.page.width - 96;
-    doc.fontSize(28).font('Helvetica-Bold').text('SERTIFIKAT', { align: 'center', width: w });
-    doc.fontSize(13).font('Helvetica-Oblique').text('Certificate of completion', { align: 'center', width: w });
-    doc.moveDown(1);
-    doc.font('Helvetica').fontSize(12).text('Diberikan kepada / Awarded to', { align: 'center', width: w });
-    doc.font('Helvetica-Bold').fontSize(22).text(summary.name, { align: 'center', width: w });
-    // No NIP digit at all: every printed digit shrinks the search over the salted hash.
-    doc.font('Helvetica').fontSize(10).text('NIP pemegang diperiksa saat verifikasi / The holder’s NIP is checked at verification', { align: 'center', width: w });
-    doc.moveDown(1);
-    doc.fontSize(12).text('atas penyelesaian / for completing', { align: 'center', width: w });
-    doc.font('Helvetica-Bold').fontSize(16).text(summary.courseName, { align: 'center', width: w });
-    doc.font('Helvetica').fontSize(11);
-    doc.text(`Kompetensi / Competency: ${summary.competency.name} (${summary.competency.code}, level ${summary.competency.level})`, { align: 'center', width: w });
-    doc.text(`${summary.jp} JP · ${summary.startDate} – ${summary.endDate}`, { align: 'center', width: w });
-    if (summary.result?.grade || summary.result?.score !== undefined) {
-      doc.text(`Hasil / Result: ${[summary.result.grade, summary.result.score].filter((x) => x !== undefined).join(' · ')}`, { align: 'center', width: w });
-    }
-    doc.moveDown(1);
-    // The registry's name for the provider, not the name the credential claims for itself.
-    doc.text(`Penyedia pelatihan terkurasi / Curated training provider: ${provider.name}`, { align: 'center', width: w });
+    const W = doc.page.width;
+    const H = doc.page.height;
+    const NAVY = '#0f2a4a';
+    const GOLD = '#b08d3c';
+    const INK = '#14202e';
+    const MUTED = '#4a5666';
+    // A certificate's frame: a heavy outer border and a thin inner rule.
+    doc.lineWidth(6).strokeColor(NAVY).rect(18, 18, W - 36, H - 36).stroke();
+    doc.lineWidth(1.2).strokeColor(GOLD).rect(30, 30, W - 60, H - 60).stroke();
 
-    const qrSize = 120;
-    const y = doc.page.height - 48 - qrSize;
-    doc.image(qr, 48, y, { width: qrSize, height: qrSize });
-    doc.fontSize(8).text(
-      'Pindai untuk memverifikasi. Tanda tangan elektronik tidak tersertifikasi (PP 71/2019).\nScan to verify. Uncertified electronic signature (Ed25519).',
-      48 + qrSize + 12,
-      y + 20,
-      { width: w - qrSize - 12 },
-    );
-    doc.text(`ID: ${record.credentialId}`, 48 + qrSize + 12, y + 60, { width: w - qrSize - 12 });
+    const left = 64;
+    const width = W - 2 * left;
+    const center = (text: string, size: number, font = 'Helvetica', color = INK, gap = 0): void => {
+      doc.font(font).fontSize(size).fillColor(color).text(text, left, doc.y + gap, { width, align: 'center' });
+    };
+
+    // Header: the provider's logo and its registry name (never the name the credential claims).
+    let top = 48;
+    if (brand.logo) {
+      const logo = Buffer.from(brand.logo.data, 'base64');
+      doc.image(logo, left, top, { fit: [72, 72] });
+    }
+    doc.font('Helvetica-Bold').fontSize(14).fillColor(NAVY).text(provider.name, left + 84, top + 14, { width: width - 168 });
+    doc.font('Helvetica').fontSize(9).fillColor(MUTED).text('Penyedia pelatihan terkurasi LAN / LAN-curated training provider', left + 84, doc.y + 2, { width: width - 168 });
+    doc.font('Helvetica').fontSize(9).fillColor(MUTED).text(`Nomor / No. ${certificateNumber(record)}`, left, top + 4, { width, align: 'right' });
+    top = 128;
+
+    doc.y = top;
+    center('SERTIFIKAT', 34, 'Helvetica-Bold', NAVY);
+    center('Certificate of completion', 13, 'Helvetica-Oblique', MUTED);
+    center('Diberikan kepada / Awarded to', 12, 'Helvetica', MUTED, 14);
+    center(summary.name, 26, 'Helvetica-Bold', INK, 4);
+    // No NIP digit at all: every printed digit shrinks the search over the salted hash.
+    center('NIP pemegang diperiksa saat verifikasi / The holder’s NIP is checked at verification', 9, 'Helvetica', MUTED, 2);
+    center('atas keberhasilan menyelesaikan / for successfully completing', 12, 'Helvetica', MUTED, 12);
+    center(summary.courseName, 18, 'Helvetica-Bold', INK, 4);
+    const dates = { id: dateRange(summary.startDate, summary.endDate, 'id-ID'), en: dateRange(summary.startDate, summary.endDate, 'en-GB') };
+    center(`${dates.id} · ${summary.jp} jam pelajaran (JP)`, 11, 'Helvetica', INK, 6);
+    center(`${dates.en} · ${summary.jp} learning hours (JP)`, 10, 'Helvetica-Oblique', MUTED, 1);
+    center(`Kompetensi / Competency: ${summary.competency.name} (${summary.competency.code}, level ${summary.competency.level})`, 11, 'Helvetica', INK, 4);
+    if (summary.result?.grade || summary.result?.score !== undefined) {
+      center(`Hasil / Result: ${[summary.result.grade, summary.result.score].filter((x) => x !== undefined).join(' · ')}`, 11, 'Helvetica', INK, 1);
+    }
+
+    // Bottom left: the QR and how to verify, large enough to read on paper.
+    const qrSize = 112;
+    const bottom = H - 52;
+    doc.image(qr, left, bottom - qrSize, { width: qrSize, height: qrSize });
+    const textX = left + qrSize + 14;
+    const textW = 300;
+    doc.font('Helvetica-Bold').fontSize(11).fillColor(NAVY).text('Verifikasi keaslian / Verify', textX, bottom - qrSize + 4, { width: textW });
+    doc.font('Helvetica').fontSize(10.5).fillColor(INK).text('Pindai kode QR untuk memeriksa bahwa sertifikat ini asli, tidak dicabut, dan penyedianya terkurasi LAN.', textX, doc.y + 2, { width: textW });
+    doc.font('Helvetica-Oblique').fontSize(9.5).fillColor(MUTED).text('Scan the QR code to check that this certificate is authentic, not revoked, and from a LAN-curated provider.', textX, doc.y + 2, { width: textW });
+    doc.font('Helvetica').fontSize(8).fillColor(MUTED).text(`ID: ${record.credentialId}`, textX, doc.y + 3, { width: textW });
+
+    // Bottom right: issue date and the signatory.
+    const signX = W - left - 250;
+    const issued = { id: longDate(record.issuedAt, 'id-ID'), en: longDate(record.issuedAt, 'en-GB') };
+    doc.font('Helvetica').fontSize(10.5).fillColor(INK).text(`Diterbitkan ${issued.id}`, signX, bottom - qrSize + 4, { width: 250, align: 'center' });
+    doc.font('Helvetica-Oblique').fontSize(9).fillColor(MUTED).text(`Issued ${issued.en}`, signX, doc.y, { width: 250, align: 'center' });
+    if (brand.signatoryTitle) doc.font('Helvetica').fontSize(10).fillColor(INK).text(brand.signatoryTitle, signX, doc.y + 4, { width: 250, align: 'center' });
+    const lineY = bottom - 24;
+    doc.lineWidth(0.8).strokeColor(INK).moveTo(signX + 25, lineY).lineTo(signX + 225, lineY).stroke();
+    doc.font('Helvetica-Bold').fontSize(11).fillColor(INK).text(brand.signatoryName ?? provider.name, signX, lineY + 4, { width: 250, align: 'center' });
+    doc.font('Helvetica').fontSize(7.5).fillColor(MUTED).text('Tanda tangan elektronik tidak tersertifikasi (PP 71/2019) / Uncertified electronic signature (Ed25519)', signX - 20, lineY + 19, { width: 290, align: 'center' });
     doc.end();
     await done;
     return Buffer.concat(chunks);
   }
+}
+
+/** A certificate number a person can read out: provider, year, and the start of the credential's UUID (no NIP digit). */
+export function certificateNumber(record: CredentialRecord): string {
+  return `${record.providerId.toUpperCase()}/${record.issuedAt.slice(0, 4)}/${record.key.slice(0, 8).toUpperCase()}`;
+}
+
+/** `1 Maret 2025` / `1 March 2025`: the long form, in Indonesia's western time for instants. */
+function longDate(isoOrDay: string, locale: string): string {
+  const d = /^\d{4}-\d{2}-\d{2}$/.test(isoOrDay) ? new Date(`${isoOrDay}T12:00:00+07:00`) : new Date(isoOrDay);
+  return d.toLocaleDateString(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'Asia/Jakarta' });
+}
+
+function dateRange(start: string, end: string, locale: string): string {
+  return start === end ? longDate(start, locale) : `${longDate(start, locale)} – ${longDate(end, locale)}`;
 }
 
 /** Every hashed IdentityObject in the credential (the NIP, wherever it is written). */

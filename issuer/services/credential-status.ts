@@ -8,6 +8,7 @@ import { put } from '../store/kv.js';
 import type { Actor, AuditService } from './audit.js';
 import type { ServiceContext } from './context.js';
 import type { IssuanceService } from './issuance.js';
+import { credentialEventOp } from './credential-list.js';
 import type { CredentialRecord } from './records.js';
 import type { StatusService } from './status.js';
 
@@ -21,7 +22,8 @@ export class CredentialStatusService {
     private readonly audit: AuditService,
   ) {}
 
-  async change(providerId: string, credentialKey: string, to: CredentialState, actor: Actor): Promise<CredentialRecord> {
+  /** `reason` (the provider's words) is kept in the audit log and the credential's history. */
+  async change(providerId: string, credentialKey: string, to: CredentialState, actor: Actor, reason?: string): Promise<CredentialRecord> {
     const updated = await this.status.withOwnerLock(providerId, async () => {
       const rec = await this.issuance.getOwn(providerId, credentialKey);
       if (rec.revoked) {
@@ -33,7 +35,12 @@ export class CredentialStatusService {
           ? await this.status.bitOps(providerId, 'revocation', rec.refs.revocation, true)
           : await this.status.bitOps(providerId, 'suspension', rec.refs.suspension, to === 'suspended');
       const next: CredentialRecord = { ...rec, revoked: to === 'revoked', suspended: to === 'revoked' ? rec.suspended : to === 'suspended' };
-      ops.push(put('credentials', rec.key, next), this.audit.entry(actor, 'credential.statusChanged', rec.credentialId, { details: { to } }));
+      const at = this.ctx.now().toISOString();
+      ops.push(
+        put('credentials', rec.key, next),
+        this.audit.entry(actor, 'credential.statusChanged', rec.credentialId, { details: { to, ...(reason ? { reason } : {}) } }),
+        credentialEventOp(rec, { at, type: to, actor: actor.kind, ...(reason ? { reason } : {}) }),
+      );
       await this.ctx.store.batch(ops);
       return next;
     });

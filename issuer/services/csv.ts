@@ -19,7 +19,7 @@ export class CsvRecordReader {
   private readonly tokenizer: CsvTokenizer;
 
   constructor(private readonly maxRows: number) {
-    this.tokenizer = new CsvTokenizer((cells) => this.row(cells));
+    this.tokenizer = new CsvTokenizer((cells) => this.row(cells), { delimiter: 'auto' });
   }
 
   push(text: string): void {
@@ -38,7 +38,8 @@ export class CsvRecordReader {
       return;
     }
     if (this.records.length >= this.maxRows) throw tooManyRows(this.maxRows);
-    this.records.push(toRecord(this.header, cells));
+    // A semicolon file comes from a decimal-comma spreadsheet: its "2,5" JP means 2.5.
+    this.records.push(toRecord(this.header, cells, this.tokenizer.separator === ';'));
   }
 }
 
@@ -97,10 +98,13 @@ function checkHeader(header: string[]): void {
   }
 }
 
-function toRecord(header: string[], cells: string[]): Record<string, unknown> {
+const NUMERIC_COLUMNS = new Set(['competencyLevel', 'jp', 'score']);
+
+function toRecord(header: string[], cells: string[], decimalComma = false): Record<string, unknown> {
   const rec: Record<string, unknown> = {};
   header.forEach((h, i) => {
-    const v = cells[i];
+    const raw = cells[i];
+    const v = raw !== undefined && decimalComma && NUMERIC_COLUMNS.has(h.trim()) ? raw.replace(/^(-?\d+),(\d+)$/, '$1.$2') : raw;
     if (v !== undefined && v.trim() !== '') COLUMNS[h.trim()]?.(rec, v);
   });
   return rec;

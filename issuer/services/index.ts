@@ -7,7 +7,14 @@ import { BatchService } from './batches.js';
 import { CertificateService } from './certificates.js';
 import { ClaimService } from './claims.js';
 import type { IssuerSettings, ServiceContext } from './context.js';
+import { CredentialListService } from './credential-list.js';
 import { CredentialStatusService } from './credential-status.js';
+import { BrandingService } from './branding.js';
+import { ClaimMailService } from './claim-mail.js';
+import type { MailTransport } from './claim-mail.js';
+import { CohortResultsService } from './cohort-results.js';
+import { ContactService } from './contacts.js';
+import { DuplicateService } from './duplicates.js';
 import { CurationService } from './curation.js';
 import { IssuanceService } from './issuance.js';
 import { IssuanceStatsService } from './issuance-stats.js';
@@ -25,6 +32,8 @@ export interface ServicesDeps {
   /** 32 bytes; seals signing keys and pending batch rows. */
   masterKey: Uint8Array;
   logger: Logger;
+  /** SMTP for claim-link emails (SMTP_URL); without it links are handed out by hand. */
+  mail?: MailTransport;
   /** How long a paused batch waits before retrying (ms). */
   batchRetryDelayMs?: number;
   /**
@@ -47,6 +56,12 @@ export interface IssuerServices {
   learning: LearningIssuer;
   vcApi: VcApiIssuer;
   credentialStatus: CredentialStatusService;
+  credentialList: CredentialListService;
+  duplicates: DuplicateService;
+  contacts: ContactService;
+  cohortResults: CohortResultsService;
+  claimMail: ClaimMailService;
+  branding: BrandingService;
   claims: ClaimService;
   batches: BatchService;
   certificates: CertificateService;
@@ -66,12 +81,18 @@ export function createIssuerServices(deps: ServicesDeps): IssuerServices {
   const curation = new CurationService(ctx, keys, status, signing, audit);
   const apiKeys = new ApiKeyService(ctx, audit);
   const issuance = new IssuanceService(ctx, curation, status, signing, audit);
-  const learning = new LearningIssuer(ctx, issuance, audit);
+  const duplicates = new DuplicateService(ctx);
+  const contacts = new ContactService(ctx);
+  const learning = new LearningIssuer(ctx, issuance, audit, duplicates, contacts);
   const vcApi = new VcApiIssuer(issuance, audit);
   const credentialStatus = new CredentialStatusService(ctx, issuance, status, audit);
+  const credentialList = new CredentialListService(ctx);
   const claims = new ClaimService(ctx, curation, signing, audit);
   const batches = new BatchService(ctx, learning, audit, keys, deps.batchRetryDelayMs, 32 * Math.max(1, deps.signWorkers ?? 0));
-  const certificates = new CertificateService(ctx, curation);
+  const branding = new BrandingService(ctx, audit);
+  const certificates = new CertificateService(ctx, curation, branding);
+  const cohortResults = new CohortResultsService(ctx, batches, certificates, claims, contacts);
+  const claimMail = new ClaimMailService(ctx, deps.mail, claims, contacts, curation, batches);
   const issuanceStats = new IssuanceStatsService(ctx, curation);
-  return { ctx, keys, signing, status, audit, curation, apiKeys, issuance, learning, vcApi, credentialStatus, claims, batches, certificates, issuanceStats, close: () => signing.close() };
+  return { ctx, keys, signing, status, audit, curation, apiKeys, issuance, learning, vcApi, credentialStatus, credentialList, duplicates, contacts, claims, batches, certificates, cohortResults, claimMail, branding, issuanceStats, close: () => signing.close() };
 }

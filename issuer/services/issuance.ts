@@ -29,6 +29,7 @@ import type { ServiceContext } from './context.js';
 import { randomToken } from './crypto.node.js';
 import type { CurationService, ProviderRecord } from './curation.js';
 import type { CertifiedCompetencyClaim } from './credential-rules.js';
+import { credentialListOp } from './credential-list.js';
 import { newUuid } from './ids.js';
 import type { SigningService } from './signing.js';
 import type { Allocation, StatusService } from './status.js';
@@ -241,6 +242,7 @@ export class IssuanceService {
     };
     const ops: BatchOp[] = [
       put('credentials', key, record),
+      credentialListOp(record),
       put('certificates', record.certificateToken ?? '', key),
       put('meta', credentialIndexKey(req.providerId, record.credentialId), key),
       this.audit.entry(req.actor, 'credential.issued', credentialId, {

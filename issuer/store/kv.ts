@@ -21,6 +21,12 @@ export type Collection =
   | 'batches'
   | 'batchRows'
   | 'certificates'
+  | 'credentialList'
+  | 'credentialEvents'
+  | 'duplicates'
+  | 'contacts'
+  | 'mailings'
+  | 'branding'
   | 'audit';
 
 export type KvStore = GenericKvStore<Collection>;

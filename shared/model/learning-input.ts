@@ -35,6 +35,8 @@ export type LearningMode = (typeof LEARNING_MODES)[number];
 export const KLASIKAL_PATHS = ['pelatihan', 'seminar', 'kursus', 'penataran', 'bimbingan-teknis', 'sosialisasi'] as const;
 export const NONKLASIKAL_PATHS = [
   'e-learning',
+  // An online seminar: nonklasikal (distance learning), unlike the classroom seminar.
+  'webinar',
   'coaching',
   'mentoring',
   'pembelajaran-jarak-jauh',
@@ -60,6 +62,7 @@ export const LEARNING_PATH_LABELS: Readonly<Record<LearningPath, LocalizedText>>
   'bimbingan-teknis': { id: 'Bimbingan teknis', en: 'Technical guidance' },
   sosialisasi: { id: 'Sosialisasi', en: 'Briefing' },
   'e-learning': { id: 'E-learning', en: 'E-learning' },
+  webinar: { id: 'Webinar (seminar daring)', en: 'Webinar (online seminar)' },
   coaching: { id: 'Coaching', en: 'Coaching' },
   mentoring: { id: 'Mentoring', en: 'Mentoring' },
   'pembelajaran-jarak-jauh': { id: 'Pembelajaran jarak jauh', en: 'Distance learning' },

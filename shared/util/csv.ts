@@ -1,5 +1,6 @@
 /**
- * RFC 4180 CSV reading (comma, double-quote escaping, CRLF or LF), one tokenizer shared by
+ * RFC 4180 CSV reading (comma — or semicolon, which spreadsheets in Indonesian and other
+ * decimal-comma locales write — double-quote escaping, CRLF or LF), one tokenizer shared by
  * the issuer's streamed cohort upload and the verifier's roster upload, with the same row
  * and cell caps. Runs in Node and in the browser.
  */
@@ -25,9 +26,37 @@ export class CsvTokenizer {
   private lastWasCr = false;
   private started = false;
 
-  constructor(private readonly onRow: (cells: string[]) => void) {}
+  /** Text held back until the header line shows which separator the file uses (`auto`). */
+  private sniff: string | undefined;
+  private delimiter: string;
+
+  /**
+   * `delimiter: 'auto'` reads the first line first: a header with semicolons and no comma
+   * is a semicolon file (Excel's "CSV" in the Indonesian locale); anything else is RFC 4180.
+   */
+  constructor(private readonly onRow: (cells: string[]) => void, opts: { delimiter?: ',' | ';' | 'auto' } = {}) {
+    this.delimiter = opts.delimiter ?? ',';
+    if (this.delimiter === 'auto') this.sniff = '';
+  }
+
+  /** The separator in use (`auto` until the header line has been seen). */
+  get separator(): string {
+    return this.delimiter;
+  }
 
   push(text: string): void {
+    if (this.sniff !== undefined) {
+      this.sniff += text;
+      const nl = this.sniff.search(/[\r\n]/);
+      // A header is short: stop waiting once it is already wider than any header may be, or
+      // after 64 KiB, so the row and cell caps still refuse a hostile line as soon as it is seen.
+      if (nl < 0 && this.sniff.length < 65_536 && !this.tooWideToWait(this.sniff)) return;
+      this.decide(nl < 0 ? this.sniff : this.sniff.slice(0, nl));
+      const held = this.sniff;
+      this.sniff = undefined;
+      this.push(held);
+      return;
+    }
     let i = 0;
     if (!this.started && text.length > 0) {
       this.started = true;
@@ -51,7 +80,7 @@ export class CsvTokenizer {
         if (ch === '"') this.quotePending = true;
         else this.append(ch!);
       } else if (ch === '"' && this.cell === '') this.quoted = true;
-      else if (ch === ',') this.endCell();
+      else if (ch === this.delimiter) this.endCell();
       else if (ch === '\n' || ch === '\r') {
         this.lastWasCr = ch === '\r';
         this.endRow();
@@ -60,12 +89,32 @@ export class CsvTokenizer {
   }
 
   end(): void {
+    if (this.sniff !== undefined) {
+      const held = this.sniff;
+      this.decide(held);
+      this.sniff = undefined;
+      this.push(held);
+    }
     if (this.quotePending) {
       this.quotePending = false;
       this.quoted = false;
     }
     if (this.quoted) throw new AppError('CSV_SYNTAX', 'Unterminated quoted cell in the CSV.', { status: 400 });
     if (this.cell !== '' || this.row.length > 0) this.endRow();
+  }
+
+  private tooWideToWait(text: string): boolean {
+    let commas = 0;
+    let semicolons = 0;
+    for (const ch of text) {
+      if (ch === ',') commas++;
+      else if (ch === ';') semicolons++;
+    }
+    return commas > MAX_CSV_CELLS_PER_ROW || semicolons > MAX_CSV_CELLS_PER_ROW;
+  }
+
+  private decide(header: string): void {
+    this.delimiter = header.includes(';') && !header.includes(',') ? ';' : ',';
   }
 
   private append(ch: string): void {

@@ -5,10 +5,9 @@
  * structure against the credential's salted hash. It must find nothing now: the PDF prints
  * no digit, the link serves no hash without the NIP, and online guesses are counted.
  */
-import { inflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matchesIdentity } from '../../shared/model/index.js';
-import { call, learningInput, setupProvider, startIssuer } from './helpers.js';
+import { call, learningInput, pdfText, setupProvider, startIssuer } from './helpers.js';
 import type { Loose, TestIssuer } from './helpers.js';
 
 const NIP = '198609262015052001';
@@ -23,25 +22,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await issuer.close();
 });
-
-/** The text pdfkit drew: inflate each content stream and decode its hex strings (WinAnsi). */
-function pdfText(pdf: Buffer): string {
-  const out: string[] = [];
-  const bin = pdf.toString('latin1');
-  for (const m of bin.matchAll(/stream\r?\n/g)) {
-    const start = m.index + m[0].length;
-    const end = bin.indexOf('endstream', start);
-    let text: string;
-    try {
-      text = inflateSync(pdf.subarray(start, end)).toString('latin1');
-    } catch {
-      continue; // images and other binary streams
-    }
-    for (const h of text.matchAll(/<([0-9a-fA-F]+)>/g)) out.push(Buffer.from(h[1]!, 'hex').toString('latin1'));
-    out.push('\n');
-  }
-  return out.join('');
-}
 
 /** Every NIP that fits the printed digits: birth date, appointment month, gender, sequence. */
 function* candidates(pattern: string): Generator<string> {

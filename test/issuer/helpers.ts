@@ -8,9 +8,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { inflateSync } from 'node:zlib';
 import { pino } from 'pino';
 import { createIssuer } from '../../issuer/app.js';
 import type { IssuerServices } from '../../issuer/services/index.js';
+import type { MailTransport } from '../../issuer/services/claim-mail.js';
 import { openLevelStore } from '../../issuer/store/level-store.js';
 import type { Collection } from '../../issuer/store/kv.js';
 import { openPgTestStore, testStoreIsPostgres } from '../helpers/pg-run.js';
@@ -42,7 +44,7 @@ export interface TestIssuer {
  * `tls`: serve HTTPS with this (test) certificate, so the public URL and every did:web the
  * issuer mints name an https origin, as standard did:web resolvers require.
  */
-export async function startIssuer(opts: { dataDir?: string; rateLimit?: { windowMs: number; limit: number }; masterKey?: Uint8Array; bodyBytes?: number; batchBodyBytes?: number; tls?: { cert: Buffer; key: Buffer } } = {}): Promise<TestIssuer> {
+export async function startIssuer(opts: { dataDir?: string; rateLimit?: { windowMs: number; limit: number }; masterKey?: Uint8Array; bodyBytes?: number; batchBodyBytes?: number; tls?: { cert: Buffer; key: Buffer }; mail?: MailTransport } = {}): Promise<TestIssuer> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'issuer-test-'));
   const server = opts.tls ? https.createServer({ cert: opts.tls.cert, key: opts.tls.key }) : http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -59,6 +61,7 @@ export async function startIssuer(opts: { dataDir?: string; rateLimit?: { window
     ...(opts.rateLimit ? { rateLimit: opts.rateLimit } : {}),
     limits: { ...(opts.bodyBytes ? { bodyBytes: opts.bodyBytes } : {}), ...(opts.batchBodyBytes ? { batchBodyBytes: opts.batchBodyBytes } : {}) },
     batchRetryDelayMs: 200,
+    ...(opts.mail ? { mail: opts.mail } : {}),
   });
   const started = Date.now();
   server.on('request', app);
@@ -192,3 +195,23 @@ export async function waitFor<T>(fn: () => Promise<T | undefined>, timeoutMs = 6
     await new Promise((r) => setTimeout(r, stepMs));
   }
 }
+
+/** The text pdfkit drew: inflate each content stream and decode its hex strings (WinAnsi). */
+export function pdfText(pdf: Buffer): string {
+  const out: string[] = [];
+  const bin = pdf.toString('latin1');
+  for (const m of bin.matchAll(/stream\r?\n/g)) {
+    const start = m.index + m[0].length;
+    const end = bin.indexOf('endstream', start);
+    let text: string;
+    try {
+      text = inflateSync(pdf.subarray(start, end)).toString('latin1');
+    } catch {
+      continue; // images and other binary streams
+    }
+    for (const h of text.matchAll(/<([0-9a-fA-F]+)>/g)) out.push(Buffer.from(h[1]!, 'hex').toString('latin1'));
+    out.push('\n');
+  }
+  return out.join('');
+}
+

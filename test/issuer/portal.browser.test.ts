@@ -6,10 +6,11 @@
  * Screenshots go to test-results/portal-*.png.
  */
 import { mkdir } from 'node:fs/promises';
+import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { chromiumAvailable, launchChromium } from '../browser/chromium.js';
-import { call, setupProvider, startIssuer, verifyOverHttp } from './helpers.js';
+import { call, learningInput, setupProvider, startIssuer, verifyOverHttp, waitFor } from './helpers.js';
 import type { TestIssuer } from './helpers.js';
 
 const OUT = 'test-results';
@@ -40,6 +41,10 @@ function watchErrors(page: Page): string[] {
     if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) errors.push(m.text());
   });
   return errors;
+}
+
+function listInput(name: string, nip: string): Record<string, unknown> {
+  return learningInput({ learner: { name, nip } });
 }
 
 async function signIn(page: Page): Promise<void> {
@@ -139,16 +144,33 @@ describe.skipIf(!chromiumAvailable())('provider portal', () => {
     await page.getByRole('button', { name: 'Kelola status' }).click();
     await expect.poll(() => page.locator('#cred-status').textContent()).toBe('Aktif');
     expect(await page.locator('#cred-detail').textContent()).toContain('Siti Rahmawati');
+    // Each change asks for a reason in a confirmation dialog; cancelling changes nothing.
     await page.getByRole('button', { name: 'Tangguhkan' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.isVisible()).toBe(true);
+    await dialog.getByRole('button', { name: 'Tangguhkan' }).click();
+    expect(await dialog.locator('#reason-error').textContent()).toBe('Tulis alasannya.');
+    await page.screenshot({ path: `${OUT}/portal-reason-dialog.png` });
+    await dialog.getByRole('button', { name: 'Batal' }).click();
+    expect(await page.locator('#cred-status').textContent()).toBe('Aktif');
+    await page.getByRole('button', { name: 'Tangguhkan' }).click();
+    await dialog.getByLabel(/Alasan/).fill('Menunggu klarifikasi nilai');
+    await dialog.getByRole('button', { name: 'Tangguhkan' }).click();
     await expect.poll(() => page.locator('#cred-status').textContent()).toBe('Ditangguhkan');
+    expect(await page.locator('#cred-history').textContent()).toContain('Menunggu klarifikasi nilai');
     await page.getByRole('button', { name: 'Pulihkan' }).click();
+    await dialog.getByLabel(/Alasan/).fill('Nilai sudah benar');
+    await dialog.getByRole('button', { name: 'Pulihkan' }).click();
     await expect.poll(() => page.locator('#cred-status').textContent()).toBe('Aktif');
-    page.once('dialog', (d) => void d.accept());
-    await page.getByRole('button', { name: 'Cabut' }).click();
+    await page.locator('#cred-detail').getByRole('button', { name: 'Cabut' }).click();
+    await dialog.getByLabel(/Alasan/).fill('Peserta tidak mengikuti ujian');
+    await dialog.getByRole('button', { name: 'Cabut' }).click();
     await expect.poll(() => page.locator('#cred-status').textContent()).toBe('Dicabut');
+    const audit = (await issuer.services.audit.list({ limit: 1000 })).map((e) => e.value).filter((e) => e.target === credentialId && e.action === 'credential.statusChanged');
+    expect(audit.map((e) => e.details?.reason)).toEqual(['Menunggu klarifikasi nilai', 'Nilai sudah benar', 'Peserta tidak mengikuti ujian']);
     expect(await page.locator('#cred-detail').textContent()).toContain('dicabut');
     expect(await page.getByRole('button', { name: 'Pulihkan' }).count()).toBe(0);
-    expect(await page.locator('#session-list').textContent()).toContain('Dicabut');
+    await expect.poll(() => page.locator(`#cred-table tr[data-key="${key}"]`).textContent()).toContain('Dicabut');
     const after = await call(issuer.url, 'GET', `/credentials/${key}`, { token: apiKey });
     expect(after.body.revoked).toBe(true);
     expect((await verifyOverHttp(issuer, after.body.verifiableCredential)).verified).toBe(false);
@@ -189,12 +211,105 @@ describe.skipIf(!chromiumAvailable())('provider portal', () => {
     expect(await page.locator('#failed-table tbody tr td.num').allTextContents()).toEqual(['2']);
     await page.screenshot({ path: `${OUT}/portal-cohort.png`, fullPage: true });
 
-    const [links] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Unduh tautan klaim (CSV)' }).click()]);
+    // No SMTP_URL on this issuer: the portal says the links are handed out by hand.
+    expect(await page.locator('#mail-off').textContent()).toContain('secara manual');
+    // The results file: every row with name, state, claim link and certificate link.
+    const [links] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Unduh hasil (CSV)' }).click()]);
     const linkCsv = await readFile(await links.path(), 'utf8');
-    expect(linkCsv.trim().split('\r\n')).toHaveLength(3);
+    expect(linkCsv.trim().split('\r\n')).toHaveLength(4);
     expect(linkCsv).toContain('/claims/');
+    expect(linkCsv).toContain('Siti Rahmawati');
+    const [zip] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Unduh semua sertifikat (ZIP)' }).click()]);
+    expect(Object.keys(unzipSync(new Uint8Array(await readFile(await zip.path()))))).toHaveLength(2);
+
+    // The same file again: nothing is issued until the provider decides; "skip" issues none of the repeats.
+    await page.getByRole('button', { name: 'Unggah dan terbitkan' }).click();
+    await expect.poll(() => page.locator('#dups-table tbody tr').count()).toBe(2);
+    expect(await page.locator('#dups-table').textContent()).toContain('Ayu Lestari');
+    await page.screenshot({ path: `${OUT}/portal-cohort-duplicates.png`, fullPage: true });
+    await page.getByRole('button', { name: 'Lewati baris ini, terbitkan sisanya' }).click();
+    await expect.poll(() => page.locator('#cohort-status').textContent(), { timeout: 30_000 }).toContain('0 terbit · 3 gagal · 3 total');
+    expect(await page.locator('#failed-table').textContent()).toContain('sudah menerima kredensial');
+    expect(await page.locator('#dups-table').count()).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
+  });
+
+  it('lists everything issued (single and cohort), searches, filters, opens one: claim link renewed, PDF, history', async () => {
+    const issue = async (name: string, nip: string, course = 'Pelatihan Kepemimpinan Pengawas') => {
+      const res = await call(issuer.url, 'POST', '/learning-credentials', { token: apiKey, body: { ...listInput(name, nip), course: { id: 'LST-01', name: { id: course }, description: { id: 'Deskripsi.' } } } });
+      expect(res.status).toBe(201);
+      return String(res.body.credentialRecord).split('/').pop() ?? '';
+    };
+    const budi = await issue('Budi Santoso', '199001152019031002', 'Analisis Kebijakan Publik');
+    const job = await call(issuer.url, 'POST', '/batches', { token: apiKey, body: [listInput('Ayu Kohort Satu', '199001152018012003'), listInput('Rudi Kohort Dua', '198812032014022003')] });
+    expect(job.status).toBe(202);
+    await waitFor(async () => ((await call(issuer.url, 'GET', `/batches/${job.body.id}`, { token: apiKey })).body.state === 'completed' ? true : undefined));
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+    page.setDefaultTimeout(8000);
+    const errors = watchErrors(page);
+    await signIn(page);
+    await page.getByRole('tab', { name: 'Kredensial' }).click();
+    // Cohort rows are listed next to single credentials, from the server (not this browser session).
+    await expect.poll(() => page.locator('#cred-table').textContent()).toContain('Ayu Kohort Satu');
+    expect(await page.locator('#cred-table').textContent()).toContain('Budi Santoso');
+    expect(await page.locator('#cred-table').textContent()).toContain('1990***********002');
+    await page.screenshot({ path: `${OUT}/portal-list.png`, fullPage: true });
+
+    // Search by course words; then by a cohort (click its cell); then clear.
+    await page.getByLabel('Cari nama, pelatihan, atau ID').fill('analisis kebijakan');
+    await page.getByRole('button', { name: 'Cari', exact: true }).click();
+    await expect.poll(() => page.locator('#cred-table tbody tr').count()).toBe(1);
+    expect(await page.locator('#cred-table tbody').textContent()).toContain('Budi Santoso');
+    await page.getByRole('button', { name: 'Hapus filter' }).click();
+    await expect.poll(() => page.locator('#cred-table tbody tr').count()).toBeGreaterThanOrEqual(3);
+    await page.locator('#cred-table tr', { hasText: 'Ayu Kohort Satu' }).getByRole('button', { name: /baris 1/ }).click();
+    await expect.poll(() => page.locator('#cred-table tbody tr').count()).toBe(2);
+    expect(await page.locator('#list-cohort').textContent()).toContain(job.body.id);
+    await page.getByRole('button', { name: 'Tampilkan semua' }).click();
+    await page.getByLabel('Status').selectOption('revoked');
+    await page.getByRole('button', { name: 'Cari', exact: true }).click();
+    await expect.poll(() => page.locator('#list-empty, #cred-table').first().textContent()).not.toContain('Budi');
+
+    // Open Budi's credential: claim link, renew it, PDF, history.
+    await page.getByRole('button', { name: 'Hapus filter' }).click();
+    await page.getByRole('button', { name: 'Buka: Budi Santoso' }).click();
+    await expect.poll(() => page.locator('#cred-detail').textContent()).toContain('Analisis Kebijakan Publik');
+    const oldLink = (await page.locator('#detail-claim-link').textContent()) ?? '';
+    expect(oldLink).toContain('/claims/');
+    expect(await page.locator('#cred-history').textContent()).toContain('Diterbitkan');
+    await page.getByRole('button', { name: 'Buat tautan klaim baru' }).click();
+    await expect.poll(() => page.locator('#cred-detail').textContent()).toContain('tautan lama tidak berlaku lagi');
+    const newLink = (await page.locator('#detail-claim-link').textContent()) ?? '';
+    expect(newLink).toContain('/claims/');
+    expect(newLink).not.toBe(oldLink);
+    expect((await call(issuer.url, 'GET', new URL(oldLink).pathname)).status).toBe(410);
+    const [pdf] = await Promise.all([page.waitForEvent('download'), page.locator('#detail-pdf').click()]);
+    expect(pdf.suggestedFilename()).toBe(`sertifikat-${budi}.pdf`);
+    await page.screenshot({ path: `${OUT}/portal-detail.png`, fullPage: true });
+
+    // Bulk revoke the cohort from the list: one reason, one confirmation.
+    await page.getByRole('checkbox', { name: 'Pilih: Ayu Kohort Satu' }).check();
+    await page.getByRole('checkbox', { name: 'Pilih: Rudi Kohort Dua' }).check();
+    await page.getByRole('button', { name: 'Cabut yang dipilih (2)' }).click();
+    await page.getByRole('dialog').getByLabel(/Alasan/).fill('Kelas dibatalkan');
+    await page.screenshot({ path: `${OUT}/portal-bulk-revoke.png` });
+    await page.getByRole('dialog').getByRole('button', { name: 'Cabut' }).click();
+    await expect.poll(() => page.locator('#bulk-done').textContent()).toBe('2 kredensial dicabut.');
+    const revoked = await call(issuer.url, 'GET', `/credentials?status=revoked&cohort=${job.body.id}`, { token: apiKey });
+    expect(revoked.body.items).toHaveLength(2);
+    expect(errors).toEqual([]);
+    await page.close();
+
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    phone.setDefaultTimeout(8000);
+    await signIn(phone);
+    await phone.getByRole('tab', { name: 'Kredensial' }).click();
+    await expect.poll(() => phone.locator('#cred-table').textContent()).toContain('Ayu Kohort Satu');
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await phone.screenshot({ path: `${OUT}/portal-mobile-list.png`, fullPage: true });
+    await phone.close();
   });
 
   it('works on a 390px-wide phone screen', async () => {

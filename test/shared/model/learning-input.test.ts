@@ -219,7 +219,7 @@ describe('parseLearningInput: one bad field at a time', () => {
     ['jp', Number.POSITIVE_INFINITY, 'jp', 'FIELD_TYPE'],
     // mode and path
     ['learningMode', 'hybrid', 'learningMode', 'FIELD_ENUM'],
-    ['learningPath', 'webinar', 'learningPath', 'FIELD_ENUM'],
+    ['learningPath', 'konferensi', 'learningPath', 'FIELD_ENUM'],
     ['learningPath', 'e-learning', 'learningPath', 'LEARNING_PATH_MODE'],
     // dates
     ['startDate', '2024-02-30', 'startDate', 'DATE_INVALID'],
@@ -277,8 +277,10 @@ describe('parseLearningInput: hostile shapes', () => {
 describe('learning modes and paths', () => {
   it('the klasikal paths are the six classroom forms; the rest are nonklasikal', () => {
     expect([...KLASIKAL_PATHS]).toEqual(['pelatihan', 'seminar', 'kursus', 'penataran', 'bimbingan-teknis', 'sosialisasi']);
-    expect(NONKLASIKAL_PATHS).toHaveLength(9);
-    expect(LEARNING_PATHS).toHaveLength(15);
+    expect(NONKLASIKAL_PATHS).toHaveLength(10);
+    expect(LEARNING_PATHS).toHaveLength(16);
+    // A webinar is expressible, as distance learning (nonklasikal), not as a classroom seminar.
+    expect(learningModeOfPath('webinar')).toBe('nonklasikal');
     expect(NONKLASIKAL_PATHS.every((p) => learningModeOfPath(p) === 'nonklasikal')).toBe(true);
   });
 });
