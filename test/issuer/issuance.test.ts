@@ -1,6 +1,40 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, call, learningInput, makeWallet, setupProvider, startIssuer, verifyOverHttp } from './helpers.js';
 import type { TestIssuer } from './helpers.js';
+import { openPgTestStore, testStoreIsPostgres } from '../helpers/pg-run.js';
+import type { BatchOp, Collection, KvStore } from '../../issuer/store/kv.js';
+
+/**
+ * Stores that count reads of one offer and hold back the write that marks it used until
+ * four reads have been answered or 3 s have passed (see the concurrent-claims test).
+ */
+function raceGate(offerId: string): { wrap(store: KvStore): KvStore } {
+  let reads = 0;
+  let wake: () => void = () => undefined;
+  let fourReads = new Promise<void>((resolve) => (wake = resolve));
+  const marksUsed = (ops: BatchOp[]) => ops.some((o) => o.type === 'put' && o.collection === 'offers' && o.key === offerId && (o.value as { usedAt?: string }).usedAt);
+  return {
+    wrap: (store) => ({
+      get: async <T>(c: Collection, k: string) => {
+        const value = await store.get<T>(c, k);
+        // Counted once the read has its answer, so the held-back write cannot overtake it.
+        if (c === 'offers' && k === offerId && ++reads >= 4) wake();
+        return value;
+      },
+      has: (c, k) => store.has(c, k),
+      list: (c, o) => store.list(c, o),
+      exclusive: (k, fn) => store.exclusive(k, fn),
+      close: () => store.close(),
+      batch: async (ops) => {
+        if (marksUsed(ops)) {
+          await Promise.race([fourReads, new Promise((r) => setTimeout(r, 3000))]);
+          fourReads = Promise.resolve();
+        }
+        return store.batch(ops);
+      },
+    }),
+  };
+}
 
 let issuer: TestIssuer;
 let apiKey: string;
@@ -203,8 +237,28 @@ describe('curation → issuance → verification', () => {
     expect(bad.status).toBe(401);
     expect(bad.body.code).toBe('DID_AUTH_FAILED');
     const vp = await wallet.answer(offer, issuer.services.ctx.now());
-    const results = await Promise.all([1, 2, 3].map(() => call(issuer.url, 'POST', path, { body: vp })));
-    expect(results.map((r) => r.status).sort()).toEqual([201, 410, 410]);
+    if (!testStoreIsPostgres()) {
+      const results = await Promise.all([1, 2, 3].map(() => call(issuer.url, 'POST', path, { body: vp })));
+      expect(results.map((r) => r.status).sort()).toEqual([201, 410, 410]);
+      return;
+    }
+    // On PostgreSQL: two more instances on the same data and public URL (each with its own
+    // pools and in-process locks) race for the offer. The first claim's write is held back until the offer has
+    // been read four times (both claimants' check and re-check) or 3 s have passed: with a
+    // lock that holds across instances the other claimant cannot read meanwhile, so the
+    // write goes ahead after 3 s; with a lock local to one instance both pass and both
+    // would answer 201.
+    const gate = raceGate(path.split('/').pop() ?? '');
+    const twins = [
+      await startIssuer({ publicUrl: issuer.url, store: gate.wrap(await openPgTestStore<Collection>('issuer', issuer.dataDir)) }),
+      await startIssuer({ publicUrl: issuer.url, store: gate.wrap(await openPgTestStore<Collection>('issuer', issuer.dataDir)) }),
+    ];
+    try {
+      const results = await Promise.all([0, 1, 0, 1].map((i) => call(twins[i]!.url, 'POST', path, { body: vp })));
+      expect(results.map((r) => r.status).sort()).toEqual([201, 410, 410, 410]);
+    } finally {
+      for (const t of twins) await t.close();
+    }
   });
 
   it('claim offer: an expired offer is refused with a clear message', async () => {
