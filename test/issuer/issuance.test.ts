@@ -2,39 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, call, learningInput, makeWallet, setupProvider, startIssuer, verifyOverHttp } from './helpers.js';
 import type { TestIssuer } from './helpers.js';
 import { openPgTestStore, testStoreIsPostgres } from '../helpers/pg-run.js';
-import type { BatchOp, Collection, KvStore } from '../../issuer/store/kv.js';
-
-/**
- * Stores that count reads of one offer and hold back the write that marks it used until
- * four reads have been answered or 3 s have passed (see the concurrent-claims test).
- */
-function raceGate(offerId: string): { wrap(store: KvStore): KvStore } {
-  let reads = 0;
-  let wake: () => void = () => undefined;
-  let fourReads = new Promise<void>((resolve) => (wake = resolve));
-  const marksUsed = (ops: BatchOp[]) => ops.some((o) => o.type === 'put' && o.collection === 'offers' && o.key === offerId && (o.value as { usedAt?: string }).usedAt);
-  return {
-    wrap: (store) => ({
-      get: async <T>(c: Collection, k: string) => {
-        const value = await store.get<T>(c, k);
-        // Counted once the read has its answer, so the held-back write cannot overtake it.
-        if (c === 'offers' && k === offerId && ++reads >= 4) wake();
-        return value;
-      },
-      has: (c, k) => store.has(c, k),
-      list: (c, o) => store.list(c, o),
-      exclusive: (k, fn) => store.exclusive(k, fn),
-      close: () => store.close(),
-      batch: async (ops) => {
-        if (marksUsed(ops)) {
-          await Promise.race([fourReads, new Promise((r) => setTimeout(r, 3000))]);
-          fourReads = Promise.resolve();
-        }
-        return store.batch(ops);
-      },
-    }),
-  };
-}
+import type { Collection } from '../../issuer/store/kv.js';
+import { raceGate } from '../helpers/race-gate.js';
 
 let issuer: TestIssuer;
 let apiKey: string;
@@ -248,7 +217,8 @@ describe('curation → issuance → verification', () => {
     // lock that holds across instances the other claimant cannot read meanwhile, so the
     // write goes ahead after 3 s; with a lock local to one instance both pass and both
     // would answer 201.
-    const gate = raceGate(path.split('/').pop() ?? '');
+    const offerId = path.split('/').pop() ?? '';
+    const gate = raceGate((c, k) => c === 'offers' && k === offerId, 4);
     const twins = [
       await startIssuer({ publicUrl: issuer.url, store: gate.wrap(await openPgTestStore<Collection>('issuer', issuer.dataDir)) }),
       await startIssuer({ publicUrl: issuer.url, store: gate.wrap(await openPgTestStore<Collection>('issuer', issuer.dataDir)) }),
