@@ -1,7 +1,7 @@
 /**
  * Makes a check-then-write race between two service instances certain instead of lucky:
  * stores (wrapping each instance's own) that count the answered reads of one record and
- * hold back a batch that writes it until `reads` reads have been answered or 3 s have
+ * hold back a batch that writes or deletes it until `reads` reads have been answered or 3 s have
  * passed. With a lock that holds across instances the other instance cannot read while the
  * writer holds the lock, so the write goes ahead after 3 s and "once" holds; with a lock
  * local to one instance both read the record as absent (or unused) and both write.
@@ -12,7 +12,7 @@ export function raceGate(match: (collection: string, key: string) => boolean, re
   let answered = 0;
   let wake: () => void = () => undefined;
   const enough = new Promise<void>((resolve) => (wake = resolve));
-  const writes = (ops: Array<BatchOp<string>>) => ops.some((o) => o.type === 'put' && match(o.collection, o.key));
+  const writes = (ops: Array<BatchOp<string>>) => ops.some((o) => match(o.collection, o.key));
   return {
     wrap: <C extends string>(store: KvStore<C>): KvStore<C> => ({
       get: async <T>(c: C, k: string) => {
