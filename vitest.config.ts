@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 /**
  * Two projects: `main` runs every suite on the default store (LevelDB; the KvStore contract
@@ -7,14 +7,10 @@ import { defineConfig } from 'vitest/config';
  * storage once more with TEST_STORE=postgres (the issuer and verifier harnesses then open a
  * PostgreSQL store in the run's throw-away cluster: test/setup/postgres.ts).
  */
-const STORAGE_SUITES = [
-  'test/issuer/issuance.test.ts',
-  'test/issuer/batch-crash.test.ts',
-  'test/issuer/claim-renewal.test.ts',
-  'test/verifier/ledger.test.ts',
-  'test/verifier/ledger-records.test.ts',
-  'test/verifier/relay.test.ts',
-  'test/verifier/hardening.test.ts',
+const STORAGE_SUITES = ['test/issuer/**/*.test.ts', 'test/verifier/**/*.test.ts', 'test/e2e/**/*.test.ts'];
+const NOT_ON_POSTGRES = [
+  // `npm start` is the embedded path by definition: it must need no other server.
+  'test/e2e/start-demo.test.ts',
 ];
 
 // Without PostgreSQL (a laptop without Debian's package) the `postgres` project is left out
@@ -31,7 +27,7 @@ export default defineConfig({
     pool: 'forks',
     projects: [
       { extends: true, test: { name: 'main', include: ['test/**/*.test.ts'] } },
-      ...(hasPostgres ? [{ extends: true as const, test: { name: 'postgres', include: STORAGE_SUITES, env: { TEST_STORE: 'postgres' } } }] : []),
+      ...(hasPostgres ? [{ extends: true as const, test: { name: 'postgres', include: STORAGE_SUITES, exclude: [...configDefaults.exclude, ...NOT_ON_POSTGRES], env: { TEST_STORE: 'postgres' } } }] : []),
     ],
   },
 });

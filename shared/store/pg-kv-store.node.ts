@@ -88,13 +88,13 @@ export class PgKvStore<C extends string = string> implements KvStore<C> {
   }
 
   async get<T>(collection: C, key: string): Promise<T | undefined> {
-    const r = await this.pool.query<{ value: string }>('SELECT value FROM kv WHERE ns = $1 AND collection = $2 AND key = $3', [this.ns, collection, key]);
+    const r = await this.pool.query<{ value: string }>({ name: 'kv_get', text: 'SELECT value FROM kv WHERE ns = $1 AND collection = $2 AND key = $3', values: [this.ns, collection, key] });
     const row = r.rows[0];
     return row ? (JSON.parse(row.value) as T) : undefined;
   }
 
   async has(collection: C, key: string): Promise<boolean> {
-    const r = await this.pool.query('SELECT 1 FROM kv WHERE ns = $1 AND collection = $2 AND key = $3', [this.ns, collection, key]);
+    const r = await this.pool.query({ name: 'kv_has', text: 'SELECT 1 FROM kv WHERE ns = $1 AND collection = $2 AND key = $3', values: [this.ns, collection, key] });
     return (r.rowCount ?? 0) > 0;
   }
 
@@ -182,31 +182,38 @@ export class PgKvStore<C extends string = string> implements KvStore<C> {
           return await fn();
         } finally {
           scope.held.delete(key);
-          // If this fails the connection is gone, and the lock with it.
-          await scope.client.query('SELECT pg_advisory_unlock($1)', [id]).catch(() => undefined);
+          // Not awaited: this connection runs its statements in order, so anything the section
+          // sends next (the same lock again, the ROLLBACK) comes after the unlock anyway. If it
+          // fails the connection is gone, and the lock with it.
+          scope.client.query('SELECT pg_advisory_unlock($1)', [id]).catch(() => undefined);
         }
       });
     }
-    return this.local.run(key, async () => {
-      const client = await this.lockPool.connect();
-      let broken = false;
-      try {
-        await client.query('BEGIN');
-        await client.query('SELECT pg_advisory_xact_lock($1)', [this.lockId(key)]);
-        return await this.scopes.run({ client, held: new Set([key]), local: new KeyedLock() }, fn);
-      } catch (e) {
-        broken = isConnectionError(e);
-        throw e;
-      } finally {
-        // Nothing is written on this connection: ending the transaction only releases the locks.
+    // The ROLLBACK that frees the database lock is sent before this process's next holder of
+    // `key` starts, but not awaited inside the queue: that holder's lock request travels
+    // while the ROLLBACK does, and the database still grants it only after the ROLLBACK (the
+    // database lock is what excludes, so this takes one round trip off every hand-over
+    // without weakening anything). The caller still gets its answer only after the ROLLBACK.
+    let released: Promise<void> = Promise.resolve();
+    try {
+      return await this.local.run(key, async () => {
+        const client = await this.lockPool.connect();
+        let broken = false;
         try {
-          if (!broken) await client.query('ROLLBACK');
-        } catch {
-          broken = true;
+          // One round trip: the id is a number made here (lockId), never caller text.
+          await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${this.lockId(key)})`);
+          return await this.scopes.run({ client, held: new Set([key]), local: new KeyedLock() }, fn);
+        } catch (e) {
+          broken = isConnectionError(e);
+          throw e;
+        } finally {
+          // Nothing is written on this connection: ending the transaction only releases the locks.
+          released = broken ? Promise.resolve(client.release(true)) : client.query('ROLLBACK').then(() => client.release(), () => client.release(true));
         }
-        client.release(broken);
-      }
-    });
+      });
+    } finally {
+      await released;
+    }
   }
 
   async close(): Promise<void> {

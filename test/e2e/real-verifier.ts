@@ -1,4 +1,4 @@
-/** A real verifier (LevelDB in a temp folder, HTTP on 127.0.0.1) trusting a test issuer. */
+/** A real verifier (LevelDB in a temp folder, or PostgreSQL with TEST_STORE=postgres; HTTP on 127.0.0.1) trusting a test issuer. */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -7,7 +7,7 @@ import path from 'node:path';
 import { createServices, createVerifierApp } from '../../verifier/app.js';
 import { DEFAULT_SETTINGS } from '../../verifier/services/context.js';
 import type { VerifierSettings } from '../../verifier/services/context.js';
-import { openLevelStore } from '../../verifier/store/level-store.js';
+import { openTestStore } from '../verifier/harness.js';
 import { call } from '../issuer/helpers.js';
 import type { Loose, TestIssuer } from '../issuer/helpers.js';
 
@@ -15,7 +15,7 @@ import type { Loose, TestIssuer } from '../issuer/helpers.js';
 export async function startRealVerifier(issuer: TestIssuer, over: Partial<VerifierSettings> = {}): Promise<{ url: string; close(): Promise<void> }> {
   const lanDoc = (await call(issuer.url, 'GET', '/.well-known/did.json')).body as Loose;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'e2e-verifier-'));
-  const store = await openLevelStore(dataDir);
+  const store = await openTestStore(dataDir);
   const server = http.createServer();
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

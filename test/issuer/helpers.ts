@@ -14,7 +14,7 @@ import { createIssuer } from '../../issuer/app.js';
 import type { IssuerServices } from '../../issuer/services/index.js';
 import type { MailTransport } from '../../issuer/services/claim-mail.js';
 import { openLevelStore } from '../../issuer/store/level-store.js';
-import type { Collection } from '../../issuer/store/kv.js';
+import type { Collection, KvStore } from '../../issuer/store/kv.js';
 import { openPgTestStore, testStoreIsPostgres } from '../helpers/pg-run.js';
 import { createDocumentLoader } from '../../shared/loader/document-loader.js';
 import type { DidDocument } from '../../shared/keys/did.js';
@@ -23,7 +23,7 @@ import { createSigner, generateKeyPair } from '../../shared/keys/ed25519.js';
 import { signPresentation } from '../../shared/sign/sign-credential.js';
 import { buildPresentation } from '../../shared/sign/presentation.js';
 import { verifyCredential } from '../../shared/verify/index.js';
-import type { CredentialVerification } from '../../shared/verify/index.js';
+import type { CredentialVerification, VerificationCache } from '../../shared/verify/index.js';
 
 /** Response bodies in tests are read loosely: the assertions are the type checks. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -44,12 +44,20 @@ export interface TestIssuer {
  * `tls`: serve HTTPS with this (test) certificate, so the public URL and every did:web the
  * issuer mints name an https origin, as standard did:web resolvers require.
  */
-export async function startIssuer(opts: { dataDir?: string; rateLimit?: { windowMs: number; limit: number }; masterKey?: Uint8Array; bodyBytes?: number; batchBodyBytes?: number; tls?: { cert: Buffer; key: Buffer }; mail?: MailTransport } = {}): Promise<TestIssuer> {
+export async function startIssuer(opts: {
+  dataDir?: string; rateLimit?: { windowMs: number; limit: number }; masterKey?: Uint8Array; bodyBytes?: number; batchBodyBytes?: number;
+  /** A store opened by the caller (the same PostgreSQL data a server process will open); closed with the issuer. */
+  store?: KvStore;
+  /** The public URL when it is not this instance's own (instances behind one load balancer). */
+  publicUrl?: string;
+  tls?: { cert: Buffer; key: Buffer };
+  mail?: MailTransport;
+} = {}): Promise<TestIssuer> {
   const dataDir = opts.dataDir ?? mkdtempSync(path.join(os.tmpdir(), 'issuer-test-'));
   const server = opts.tls ? https.createServer({ cert: opts.tls.cert, key: opts.tls.key }) : http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `${opts.tls ? 'https' : 'http'}://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const store = testStoreIsPostgres() ? await openPgTestStore<Collection>('issuer', dataDir) : await openLevelStore(path.join(dataDir, 'db'));
+  const store = opts.store ?? (testStoreIsPostgres() ? await openPgTestStore<Collection>('issuer', dataDir) : await openLevelStore(path.join(dataDir, 'db')));
   const clock = { now: new Date() };
   const { app, services } = createIssuer({
     store,
@@ -57,7 +65,7 @@ export async function startIssuer(opts: { dataDir?: string; rateLimit?: { window
     masterKey: opts.masterKey ?? MASTER_KEY,
     adminToken: ADMIN_TOKEN,
     logger: pino({ level: 'silent' }),
-    settings: { publicUrl: url, claimOfferTtlSeconds: 3600, statusListLength: 131072 },
+    settings: { publicUrl: opts.publicUrl ?? url, claimOfferTtlSeconds: 3600, statusListLength: 131072 },
     ...(opts.rateLimit ? { rateLimit: opts.rateLimit } : {}),
     limits: { ...(opts.bodyBytes ? { bodyBytes: opts.bodyBytes } : {}), ...(opts.batchBodyBytes ? { batchBodyBytes: opts.batchBodyBytes } : {}) },
     batchRetryDelayMs: 200,
@@ -145,7 +153,8 @@ export function learningInput(over: Record<string, unknown> = {}): Record<string
 }
 
 /** The shared verification pipeline with real HTTP to the test issuer for did:web, status lists and the registry. */
-export async function verifyOverHttp(issuer: TestIssuer, vc: unknown): Promise<CredentialVerification> {
+/** `cache`: reuse the checks of status lists and accreditations across many calls (a verifier keeps one too). */
+export async function verifyOverHttp(issuer: TestIssuer, vc: unknown, opts: { cache?: VerificationCache } = {}): Promise<CredentialVerification> {
   const resolveDidWeb = async (did: string): Promise<DidDocument> => {
     const res = await fetch(didWebToUrl(did, 'http'));
     if (!res.ok) throw new Error(`did:web ${res.status}`);
@@ -157,6 +166,7 @@ export async function verifyOverHttp(issuer: TestIssuer, vc: unknown): Promise<C
   return verifyCredential(vc, {
     documentLoader,
     now: issuer.services.ctx.now(),
+    ...(opts.cache ? { cache: opts.cache } : {}),
     fetchStatusList: async (u) => {
       const res = await fetch(u);
       return { credential: await res.json(), fetchedAt: issuer.services.ctx.now() };

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, call, learningInput, makeWallet, setupProvider, startIssuer, verifyOverHttp } from './helpers.js';
 import type { TestIssuer } from './helpers.js';
+import { openPgTestStore, testStoreIsPostgres } from '../helpers/pg-run.js';
+import type { Collection } from '../../issuer/store/kv.js';
+import { raceGate } from '../helpers/race-gate.js';
 
 let issuer: TestIssuer;
 let apiKey: string;
@@ -203,8 +206,29 @@ describe('curation → issuance → verification', () => {
     expect(bad.status).toBe(401);
     expect(bad.body.code).toBe('DID_AUTH_FAILED');
     const vp = await wallet.answer(offer, issuer.services.ctx.now());
-    const results = await Promise.all([1, 2, 3].map(() => call(issuer.url, 'POST', path, { body: vp })));
-    expect(results.map((r) => r.status).sort()).toEqual([201, 410, 410]);
+    if (!testStoreIsPostgres()) {
+      const results = await Promise.all([1, 2, 3].map(() => call(issuer.url, 'POST', path, { body: vp })));
+      expect(results.map((r) => r.status).sort()).toEqual([201, 410, 410]);
+      return;
+    }
+    // On PostgreSQL: two more instances on the same data and public URL (each with its own
+    // pools and in-process locks) race for the offer. The first claim's write is held back until the offer has
+    // been read four times (both claimants' check and re-check) or 3 s have passed: with a
+    // lock that holds across instances the other claimant cannot read meanwhile, so the
+    // write goes ahead after 3 s; with a lock local to one instance both pass and both
+    // would answer 201.
+    const offerId = path.split('/').pop() ?? '';
+    const gate = raceGate((c, k) => c === 'offers' && k === offerId, 4);
+    const twins = [
+      await startIssuer({ publicUrl: issuer.url, store: gate.wrap(await openPgTestStore<Collection>('issuer', issuer.dataDir)) }),
+      await startIssuer({ publicUrl: issuer.url, store: gate.wrap(await openPgTestStore<Collection>('issuer', issuer.dataDir)) }),
+    ];
+    try {
+      const results = await Promise.all([0, 1, 0, 1].map((i) => call(twins[i]!.url, 'POST', path, { body: vp })));
+      expect(results.map((r) => r.status).sort()).toEqual([201, 410, 410, 410]);
+    } finally {
+      for (const t of twins) await t.close();
+    }
   });
 
   it('claim offer: an expired offer is refused with a clear message', async () => {

@@ -3,6 +3,7 @@
  * TLS_KEY are set: a client trusting exactly the self-signed certificate gets the LAN DID
  * document, whose did:web names the https origin; plain HTTP to the port gets nothing.
  * Setting only one of the two refuses to start, naming the variables and no secret.
+ * With TEST_STORE=postgres every server runs on a fresh PostgreSQL database (DATABASE_URL).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -14,12 +15,15 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startIssuer, waitFor } from './helpers.js';
 import { freePort } from '../helpers/free-port.js';
+import { freshDatabase, testStoreIsPostgres } from '../helpers/pg-run.js';
+import { openPgStore } from '../../issuer/store/pg-store.js';
 
 const HAS_OPENSSL = spawnSync('openssl', ['version'], { stdio: 'ignore' }).status === 0;
 const SKIP_REASON = HAS_OPENSSL ? '' : ' [skipped: the openssl CLI is not on PATH]';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'issuer-tls-'));
 const children: ChildProcess[] = [];
+const databaseUrl = testStoreIsPostgres() ? await freshDatabase() : undefined;
 
 afterAll(async () => {
   for (const child of children) await stop(child);
@@ -33,7 +37,7 @@ function startServer(env: Record<string, string>): { proc: ChildProcess; output:
   // Only what the test sets: no TLS or issuer settings leak in from the caller's shell.
   for (const k of Object.keys(base)) if (k.startsWith('ISSUER_') || k.startsWith('TLS_')) delete base[k];
   const proc = spawn(process.execPath, ['--import', 'tsx', 'issuer/server.ts'], {
-    env: { ...base, ISSUER_LOG_LEVEL: 'warn', ...env },
+    env: { ...base, ISSUER_LOG_LEVEL: 'warn', ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(proc);
@@ -134,13 +138,16 @@ describe('TLS start-up', () => {
 
   it('a master key that cannot open the data folder: exits non-zero with MASTER_KEY_WRONG, the key not printed', async () => {
     const dataDir = path.join(tmp, 'data-master-key');
-    const first = await startIssuer({ dataDir }); // seals LAN's key under MASTER_KEY
+    // Seals LAN's key under MASTER_KEY, in the data the server will open (its own database).
+    const ownDb = databaseUrl ? await freshDatabase() : undefined;
+    const first = await startIssuer({ dataDir, ...(ownDb ? { store: await openPgStore(ownDb) } : {}) });
     await first.close({ keepData: true });
     const wrongKey = Buffer.alloc(32, 8).toString('base64');
     const server = startServer({
       ISSUER_DEMO: '1',
       ISSUER_PORT: String(await freePort()),
       ISSUER_DATA_DIR: dataDir,
+      ...(ownDb ? { DATABASE_URL: ownDb } : {}),
       ISSUER_ADMIN_TOKEN: 'admin-token-that-must-not-be-printed-43',
       ISSUER_MASTER_KEY: wrongKey,
     });

@@ -1,6 +1,7 @@
 /**
  * The verifier's fetch cache is bounded (issue 7 item 5: status-list URLs with different
- * query strings on an allowed issuer were each fetched and stored forever). Real LevelDB.
+ * query strings on an allowed issuer were each fetched and stored forever). Real LevelDB,
+ * or PostgreSQL with TEST_STORE=postgres.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -9,9 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RemoteCache } from '../../verifier/services/remote-cache.js';
 import { DEFAULT_SETTINGS } from '../../verifier/services/context.js';
 import type { VerifierSettings } from '../../verifier/services/context.js';
-import { openLevelStore } from '../../verifier/store/level-store.js';
 import type { World } from '../fixtures/world.js';
-import { curatedWorld, postJson, startStandInIssuer, startVerifier, testClock } from './harness.js';
+import { curatedWorld, openTestStore as openStore, postJson, startStandInIssuer, startVerifier, testClock } from './harness.js';
 import type { RunningVerifier, StandInIssuer } from './harness.js';
 
 describe('status-list URLs with a query string', () => {
@@ -67,7 +67,7 @@ describe('RemoteCache bounds', () => {
   const opts = { refreshSeconds: 10, maxFallbackSeconds: 1_000_000 };
 
   it('keeps at most maxEntries and maxBytes (oldest evicted, in the same write), and nothing older than maxAge', async () => {
-    const store = await openLevelStore(path.join(dir, 'a'));
+    const store = await openStore(path.join(dir, 'a'));
     const clock = testClock(new Date('2026-06-01T00:00:00Z'));
     try {
       const cache = new RemoteCache({ store, now: clock.now, settings }, { maxEntries: 3, maxBytes: 9_080 });
@@ -98,11 +98,11 @@ describe('RemoteCache bounds', () => {
   it('applies the bounds to what a previous run left in the store', async () => {
     const where = path.join(dir, 'b');
     const clock = testClock(new Date('2026-06-01T00:00:00Z'));
-    let store = await openLevelStore(where);
+    let store = await openStore(where);
     const big = new RemoteCache({ store, now: clock.now, settings }, { maxEntries: 100 });
     for (let i = 0; i < 6; i++) await big.get(`k${i}`, async () => i, opts);
     await store.close();
-    store = await openLevelStore(where);
+    store = await openStore(where);
     try {
       const small = new RemoteCache({ store, now: clock.now, settings }, { maxEntries: 2 });
       expect((await small.size()).entries).toBe(2);

@@ -109,6 +109,11 @@ export interface RunningVerifier {
   close(opts?: { keepData?: boolean }): Promise<void>;
 }
 
+/** The store a test verifier opens for `dataDir`: LevelDB there, or PostgreSQL with TEST_STORE=postgres (a restart on the same folder reopens the same data). */
+export async function openTestStore(dataDir: string): Promise<KvStore> {
+  return testStoreIsPostgres() ? openPgTestStore<Collection>('verifier', dataDir) : openLevelStore(dataDir);
+}
+
 /** Starts a verifier over LevelDB in `dataDir` (a fresh temp dir by default), or PostgreSQL with TEST_STORE=postgres. */
 export async function startVerifier(opts: {
   world: World;
@@ -122,7 +127,7 @@ export async function startVerifier(opts: {
   verifyWorkers?: number;
 }): Promise<RunningVerifier> {
   const dataDir = opts.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'verifier-test-')));
-  const store = opts.store ?? (testStoreIsPostgres() ? await openPgTestStore<Collection>('verifier', dataDir) : await openLevelStore(dataDir));
+  const store = opts.store ?? (await openTestStore(dataDir));
   const server = http.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -68,7 +68,8 @@ describe.skipIf(!chromiumAvailable())('HR page', () => {
     await page.getByLabel('Nama pengguna').fill('admin.bkn');
     await page.getByLabel('Kata sandi').fill('correct horse battery staple');
     await page.getByRole('button', { name: 'Masuk', exact: true }).click();
-    await expect.poll(() => page.locator('#who').textContent()).toContain('Badan Kepegawaian Contoh');
+    // Sign-in is a password hash and a few database round trips: more than the default second on a busy machine.
+    await expect.poll(() => page.locator('#who').textContent(), { timeout: 15_000 }).toContain('Badan Kepegawaian Contoh');
     await page.getByLabel('Cocokkan NIP pegawai').fill('198609262015052001');
     await page.getByRole('button', { name: 'Cocokkan', exact: true }).click();
     await page.getByRole('button', { name: 'Catat pengakuan JP' }).click();

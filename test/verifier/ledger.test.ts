@@ -6,7 +6,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_INPUT } from '../fixtures/world.js';
 import type { World } from '../fixtures/world.js';
-import { BOOTSTRAP_TOKEN, credentialId, curatedWorld, postJson, startStandInIssuer, startVerifier, testClock } from './harness.js';
+import { BOOTSTRAP_TOKEN, credentialId, curatedWorld, openTestStore, postJson, startStandInIssuer, startVerifier, testClock } from './harness.js';
+import { testStoreIsPostgres } from '../helpers/pg-run.js';
+import { raceGate } from '../helpers/race-gate.js';
 import type { RunningVerifier, StandInIssuer } from './harness.js';
 
 const NIP_A = '198609262015052001'; // SAMPLE_INPUT's learner (PNS)
@@ -105,6 +107,26 @@ describe('recording recognised learning', () => {
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
     const winner = results.find((r) => r.status === 201)!;
     for (const r of results.filter((x) => x.status === 409)) expect(r.body.details.recognitionId).toBe(winner.body.id);
+  });
+
+  it('on PostgreSQL, the same award sent through two instances at once is recorded once (the lock holds across instances)', async (ctx) => {
+    if (!testStoreIsPostgres()) return ctx.skip();
+    const vc = await learning(90);
+    // Its own agency, so the report totals below do not see this record.
+    const raceOfficer = await agency('balai-race');
+    // Two more instances on the same data, each with its own pools and in-process locks; the
+    // first write of the record is held back until both have read it (test/helpers/race-gate.ts).
+    const gate = raceGate((c) => c === 'recognitions', 2);
+    const twins = [
+      await startVerifier({ world, issuer, clock: testClock(), settings: { cacheRefreshSeconds: 0 }, store: gate.wrap(await openTestStore(verifier.dataDir)) }),
+      await startVerifier({ world, issuer, clock: testClock(), settings: { cacheRefreshSeconds: 0 }, store: gate.wrap(await openTestStore(verifier.dataDir)) }),
+    ];
+    try {
+      const results = await Promise.all(twins.map((t) => postJson(`${t.url}/recognitions`, { verifiableCredential: vc, nip: NIP_A }, auth(raceOfficer))));
+      expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+    } finally {
+      for (const t of twins) await t.close();
+    }
   });
 
   it('refuses a NIP that does not match the credential', async () => {

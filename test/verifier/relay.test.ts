@@ -7,7 +7,9 @@ import { buildPresentation, signPresentation } from '../../shared/index.js';
 import { buildRelayUrl, createRelayKey, decryptFromRelay, encryptForRelay, parseRelayUrl } from '../../shared/relay/index.js';
 import { NOW } from '../fixtures/world.js';
 import type { World } from '../fixtures/world.js';
-import { curatedWorld, postJson, startStandInIssuer, startVerifier, testClock } from './harness.js';
+import { curatedWorld, openTestStore, postJson, startStandInIssuer, startVerifier, testClock } from './harness.js';
+import { testStoreIsPostgres } from '../helpers/pg-run.js';
+import { raceGate } from '../helpers/race-gate.js';
 import type { RunningVerifier, StandInIssuer } from './harness.js';
 
 let world: World;
@@ -72,6 +74,26 @@ describe('presentation relay', () => {
     const replay = await postJson(`${verifier.url}/presentations/verify`, { verifiablePresentation: decrypted, options });
     expect(replay.status).toBe(422);
     expect(replay.body.checks.find((c: { id: string }) => c.id === 'challenge')).toMatchObject({ status: 'failed', code: 'CHALLENGE_MISMATCH', details: { reason: 'used' } });
+  });
+
+  it('on PostgreSQL, a blob fetched through two instances at once is handed out once (the lock holds across instances)', async (ctx) => {
+    if (!testStoreIsPostgres()) return ctx.skip();
+    const { id } = (await postJson(`${verifier.url}/relay`, undefined)).body;
+    const put = await fetch(`${verifier.url}/relay/${id}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ciphertext: 'A'.repeat(64), iv: 'B'.repeat(16) }) });
+    expect(put.status).toBe(200);
+    // Two more instances on the same data; the delete that hands the blob out is held back
+    // until both have read the relay (test/helpers/race-gate.ts).
+    const gate = raceGate((c, k) => c === 'relay' && k === id, 2);
+    const twins = [
+      await startVerifier({ world, issuer, clock: testClock(), store: gate.wrap(await openTestStore(verifier.dataDir)) }),
+      await startVerifier({ world, issuer, clock: testClock(), store: gate.wrap(await openTestStore(verifier.dataDir)) }),
+    ];
+    try {
+      const takes = await Promise.all(twins.map((t) => fetch(`${t.url}/relay/${id}/blob`)));
+      expect(takes.map((r) => r.status).sort()).toEqual([200, 404]);
+    } finally {
+      for (const t of twins) await t.close();
+    }
   });
 
   it('a blob cannot be moved to another relay id (the id is bound as AES-GCM data)', async () => {
