@@ -4,8 +4,7 @@
  *
  * 1. Under the provider's status lock: re-read the provider (status, period), honour the
  *    idempotency key, draw the status indexes and WRITE the allocation. The lock is then
- *    released. An allocated index is never handed out again; if nothing ever uses it (the
- *    credential is refused, the process dies), it simply stays unused.
+ *    released. No other request can draw those indexes while this one signs.
  * 2. Without the lock, several credentials at once: build, check (`checkBeforeSigning`),
  *    approve (scope, caller-chosen id) and sign (SigningService: in the signing pool when
  *    there is one). Nothing is written in this step.
@@ -13,16 +12,18 @@
  *    wins), re-check the idempotency key and a caller-chosen id (a concurrent request may
  *    have taken them: it wins and this one replays it), then write credential record, claim
  *    offer, certificate token, idempotency entry, audit entry and the caller's extra
- *    operations (a cohort's rows and counters) in ONE batch.
+ *    operations (a cohort's rows and counters) in ONE batch. The same batch releases the
+ *    indexes of every credential that is not written (refused: bad input stores nothing).
  *
- * Whatever fails before that batch leaves nothing behind but unused indexes.
+ * Only a process killed between steps 1 and 3 leaves allocated indexes that nothing uses;
+ * they are never handed out again.
  */
 import { AppError } from '../../shared/errors.js';
 import type { Signer } from '../../shared/keys/ed25519.js';
 import type { BitstringStatusListEntry } from '../../shared/status/status-list-credential.js';
 import type { JsonObject } from '../../shared/sign/sign-credential.js';
 import type { ProofSuiteName } from '../../shared/sign/suites.js';
-import { put } from '../store/kv.js';
+import { del, put } from '../store/kv.js';
 import type { BatchOp } from '../store/kv.js';
 import type { Actor, AuditService } from './audit.js';
 import type { ServiceContext } from './context.js';
@@ -105,7 +106,7 @@ export class IssuanceService {
     const outcomes: Array<IssueOutcome | undefined> = reqs.map(() => undefined);
     const drawn = await this.allocate(providerId, reqs, outcomes);
     const signed = await this.signAll(providerId, drawn, outcomes);
-    await this.commit(providerId, signed, outcomes, commitOps);
+    await this.commit(providerId, drawn, signed, outcomes, commitOps);
     return outcomes.map((o) => o ?? { ok: false, error: new AppError('INTERNAL_ERROR', 'No issuance outcome.', { status: 500 }) });
   }
 
@@ -178,8 +179,8 @@ export class IssuanceService {
   }
 
   /** Step 3: re-check under the lock, then one batch for everything that was signed. */
-  private async commit(providerId: string, signed: Signed[], outcomes: Array<IssueOutcome | undefined>, commitOps?: (outcomes: IssueOutcome[]) => BatchOp[]): Promise<void> {
-    if (signed.length === 0 && !commitOps) return;
+  private async commit(providerId: string, drawn: Drawn[], signed: Signed[], outcomes: Array<IssueOutcome | undefined>, commitOps?: (outcomes: IssueOutcome[]) => BatchOp[]): Promise<void> {
+    if (drawn.length === 0 && !commitOps) return;
     await this.status.withOwnerLock(providerId, async () => {
       const ops: BatchOp[] = [];
       let provider: ProviderRecord | undefined;
@@ -212,6 +213,14 @@ export class IssuanceService {
         } catch (error) {
           outcomes[s.i] = { ok: false, error };
         }
+      }
+      // Bad input stores nothing: the indexes drawn for a credential that is not written go
+      // back. No one holds a signature over them (a refusal comes before signing, or the
+      // signed copy is dropped here unseen), so handing them out again reveals nothing.
+      const written = new Set(ops.filter((op) => op.type === 'put' && op.collection === 'credentials').map((op) => op.key));
+      for (const d of drawn) {
+        if (written.has(d.key)) continue;
+        for (const op of d.alloc.ops) if (op.type === 'put' && op.collection === 'statusAlloc') ops.push(del('statusAlloc', op.key));
       }
       if (commitOps) ops.push(...commitOps(outcomes.map((o) => o ?? { ok: false, error: new AppError('INTERNAL_ERROR', 'No issuance outcome.', { status: 500 }) })));
       if (ops.length > 0) await this.ctx.store.batch(ops);
