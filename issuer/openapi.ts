@@ -144,6 +144,14 @@ export function buildOpenApi(publicUrl: string): Record<string, unknown> {
           responses: { '200': ok('credential'), '400': err('NIP_INVALID'), '403': err('CERTIFICATE_NIP_MISMATCH'), '404': err('Unknown'), '422': err('Body is not {nip}'), '429': err('CERTIFICATE_LOCKED (Retry-After)') },
         },
       },
+      '/holder/certificate.pdf': {
+        post: {
+          tags: ['holder'],
+          summary: 'Certificate PDF of a credential the wallet holds (CORS; no key): the signed credential bound to the holder is the proof',
+          requestBody: json({ type: 'object', required: ['verifiableCredential'], properties: { verifiableCredential: { type: 'object' } } }),
+          responses: { '200': { description: 'PDF', content: { 'application/pdf': {} } }, '404': err('CERTIFICATE_NOT_FOUND'), '410': err('CREDENTIAL_REVOKED'), '422': err('VALIDATION_FAILED (body is not {verifiableCredential}), HOLDER_CREDENTIAL_INVALID'), '429': err('Rate limit; see Retry-After') },
+        },
+      },
       '/health': { get: { tags: ['public'], summary: 'Liveness', responses: { '200': ok('ok') } } },
       '/openapi.json': { get: { tags: ['public'], summary: 'This document', responses: { '200': ok('OpenAPI') } } },
       '/docs': { get: { tags: ['public'], summary: 'Interactive docs', responses: { '200': { description: 'HTML' } } } },
@@ -185,6 +193,27 @@ export function buildOpenApi(publicUrl: string): Record<string, unknown> {
         get: { tags: ['api keys'], security: [...admin, ...provider], summary: 'List API keys (no secrets)', parameters: [id('providerId', 'provider id')], responses: { '200': ok('keys'), ...common } },
       },
       '/providers/{providerId}/api-keys/{keyId}/revoke': { post: { tags: ['api keys'], security: [...admin, ...provider], summary: 'Revoke an API key', parameters: [id('providerId', 'provider id'), id('keyId', 'key id')], responses: { '200': ok('key'), ...common } } },
+      '/providers/{providerId}/certificate-branding': { get: { tags: ['branding'], security: [...admin, ...provider], summary: 'What the provider’s certificates carry: {signatoryName, signatoryTitle, logo: {type, width, height} | null} (LAN admin or that provider’s admin key)', parameters: [id('providerId', 'provider id')], responses: { '200': ok('branding'), '404': err('Unknown provider'), ...common } } },
+      '/providers/{providerId}/certificate-logo': {
+        put: {
+          tags: ['branding'],
+          security: [...admin, ...provider],
+          summary: 'Upload the certificate logo as the raw body (PNG or JPEG, ≤ 256 KB, 16–2,000 px a side; the type is read from the bytes); audited provider.brandingUpdated',
+          parameters: [id('providerId', 'provider id')],
+          requestBody: { content: { 'image/png': { schema: { type: 'string', format: 'binary' } }, 'image/jpeg': { schema: { type: 'string', format: 'binary' } } } },
+          responses: { '200': ok('{logo: {type, width, height}}'), '404': err('Unknown provider'), '413': err('LOGO_TOO_LARGE, BODY_TOO_LARGE'), '415': err('LOGO_TYPE'), '422': err('LOGO_DIMENSIONS, LOGO_INVALID'), ...common },
+        },
+      },
+      '/providers/{providerId}/certificate-signatory': {
+        put: {
+          tags: ['branding'],
+          security: [...admin, ...provider],
+          summary: 'Set the signatory printed on the certificates; audited provider.brandingUpdated',
+          parameters: [id('providerId', 'provider id')],
+          requestBody: json({ type: 'object', required: ['signatoryName', 'signatoryTitle'], properties: { signatoryName: { type: 'string' }, signatoryTitle: { type: 'string' } } }),
+          responses: { '200': ok('{signatoryName, signatoryTitle}'), '404': err('Unknown provider'), '422': err('VALIDATION_FAILED'), ...common },
+        },
+      },
       '/credentials/issue': {
         post: {
           tags: ['issuance'],
@@ -225,6 +254,7 @@ export function buildOpenApi(publicUrl: string): Record<string, unknown> {
         },
       },
       '/credentials/{key}/certificate.pdf': { get: { tags: ['issuance'], security: provider, summary: 'Printable certificate (PDF) with a verification QR; NIP masked', parameters: [id('key', 'credential UUID')], responses: { '200': { description: 'PDF', content: { 'application/pdf': {} } }, ...common } } },
+      '/credentials/{key}/send-claim-link': { post: { tags: ['issuance'], security: provider, summary: 'Email this credential’s claim link to the learner’s address given at issuance (SMTP_URL): {credentialId, state: sent | failed | skipped, at, reason?}; skipped reasons NO_EMAIL, CLAIMED, REVOKED, NO_OFFER, OFFER_EXPIRED; failed SMTP_<code>', parameters: [id('key', 'credential UUID')], responses: { '200': ok('outcome'), '404': err('Unknown credential (or another provider’s)'), '409': err('EMAIL_NOT_CONFIGURED: no SMTP_URL'), ...common } } },
       '/batches': {
         post: {
           tags: ['batches'],
@@ -245,6 +275,18 @@ export function buildOpenApi(publicUrl: string): Record<string, unknown> {
           responses: { '200': ok('rows'), ...common },
         },
       },
+      '/batches/{id}/results.csv': {
+        get: {
+          tags: ['batches'],
+          security: provider,
+          summary: 'The results file (streamed CSV): row, name, email, state, credential id, claim link, certificate link, errors',
+          parameters: [id('id', 'batch id'), { name: 'separator', in: 'query', schema: { enum: ['comma', 'semicolon'], default: 'comma' } }],
+          responses: { '200': { description: 'CSV', content: { 'text/csv': {} } }, '400': err('REQUEST_INVALID: separator'), '404': err('Unknown batch'), ...common },
+        },
+      },
+      '/batches/{id}/certificates.zip': { get: { tags: ['batches'], security: provider, summary: 'Every issued certificate of the cohort as one ZIP (streamed; cut short on a failure, never a partial archive that looks whole)', parameters: [id('id', 'batch id')], responses: { '200': { description: 'ZIP', content: { 'application/zip': {} } }, '404': err('Unknown batch'), ...common } } },
+      '/batches/{id}/send-claim-links': { post: { tags: ['batches'], security: provider, summary: 'Email every issued row its claim link (SMTP_URL): {sent, failed, skipped, results: [{row, state, reason?}]}', parameters: [id('id', 'batch id')], responses: { '200': ok('summary'), '404': err('Unknown batch'), '409': err('EMAIL_NOT_CONFIGURED: no SMTP_URL'), ...common } } },
+      '/portal/api/whoami': { get: { tags: ['portal'], security: provider, summary: 'Whose API key this is: {providerId, name, status, grade, role, email (claim links can be emailed)}', responses: { '200': ok('who'), ...common } } },
     },
   };
 }

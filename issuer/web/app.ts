@@ -1,14 +1,16 @@
 /**
  * The provider portal (browser). Training-provider staff paste their API key (kept in
  * sessionStorage only), then issue one credential from a form, upload a cohort CSV and
- * follow its progress, and revoke / suspend / reinstate credentials. It calls the ordinary
+ * follow its progress, revoke / suspend / reinstate credentials, and (admin key) set the
+ * certificate's logo and signatory. It calls the ordinary
  * provider API (docs/issuer.md) with `Authorization: Bearer <key>`. Every value from the
  * server or a file is shown as text (textContent), never as HTML.
  *
  * One file per screen in ./ui/ (as wallet-web/src/ui/): signin.ts, issue.ts, cohort.ts,
- * credentials.ts; context.ts holds what they share, api.ts the API calls, text.ts every
+ * credentials.ts, branding.ts; context.ts holds what they share, api.ts the API calls, text.ts every
  * sentence. This file only wires them together.
  */
+import { setupBranding } from './ui/branding.js';
 import { $, rerenders, session, t } from './ui/context.js';
 import { setupCohort } from './ui/cohort.js';
 import { setupCredentials } from './ui/credentials.js';
@@ -32,6 +34,7 @@ function start(): void {
   setupIssue();
   setupCohort();
   setupCredentials();
+  setupBranding();
   setupTabs();
   $('lang').addEventListener('click', () => {
     session.lang = session.lang === 'id' ? 'en' : 'id';

@@ -2,11 +2,12 @@
  * The printed certificate looks like one: A4 landscape, the provider's uploaded logo and
  * registry name, the signatory's name and title, the issue date and dates in Indonesian long
  * form (English too), a certificate number, and the verification text; the logo upload is
- * checked by its bytes and size, and only the provider's admin key may change it.
+ * checked by its bytes and size, and only LAN or the provider's own admin key may change it
+ * (audited with who did it): another provider's admin key and the provider's issuer key may not.
  */
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, learningInput, pdfText, setupProvider, startIssuer } from './helpers.js';
+import { ADMIN_TOKEN, call, learningInput, pdfText, setupProvider, startIssuer } from './helpers.js';
 import type { TestIssuer } from './helpers.js';
 
 let issuer: TestIssuer;
@@ -43,6 +44,32 @@ describe('certificate design', () => {
     const ok = await putLogo(png, 'image/png');
     expect(ok.status).toBe(200);
     expect(ok.body.logo).toEqual({ type: 'image/png', width: 200, height: 200 });
+  });
+
+  it('lets LAN and the provider’s own admin key set the branding, audited by who; never another provider’s key', async () => {
+    const other = await setupProvider(issuer.url, 'lain-prov', { name: 'Pusdiklat Lain' });
+    const png = await QRCode.toBuffer('lain', { width: 64 });
+    const sig = { signatoryName: 'Budi Santoso', signatoryTitle: 'Direktur' };
+    // Provider B's admin key on provider A: refused, and A's branding is untouched.
+    const before = (await call(issuer.url, 'GET', '/providers/desain-prov/certificate-branding', { token: adminKey })).body;
+    expect((await putLogo(png, 'image/png', other.adminKey)).status).toBe(403);
+    const cross = await call(issuer.url, 'PUT', '/providers/desain-prov/certificate-signatory', { token: other.adminKey, body: sig });
+    expect(cross.status).toBe(403);
+    expect(cross.body.code).toBe('FORBIDDEN');
+    expect((await call(issuer.url, 'GET', '/providers/desain-prov/certificate-branding', { token: other.adminKey })).status).toBe(403);
+    expect((await call(issuer.url, 'PUT', '/providers/desain-prov/certificate-signatory', { token: apiKey, body: sig })).status).toBe(403);
+    expect((await call(issuer.url, 'GET', '/providers/desain-prov/certificate-branding', { token: adminKey })).body).toEqual(before);
+    // B's own admin key on B, and LAN on B: allowed.
+    const own = await call(issuer.url, 'PUT', '/providers/lain-prov/certificate-signatory', { token: other.adminKey, body: sig });
+    expect(own.status).toBe(200);
+    const lan = await call(issuer.url, 'PUT', '/providers/lain-prov/certificate-signatory', { token: ADMIN_TOKEN, body: { ...sig, signatoryTitle: 'Kepala' } });
+    expect(lan.status).toBe(200);
+    const res = await fetch(`${issuer.url}/providers/lain-prov/certificate-logo`, { method: 'PUT', headers: { authorization: `Bearer ${other.adminKey}`, 'content-type': 'image/png' }, body: new Uint8Array(png) });
+    expect(res.status).toBe(200);
+    expect((await call(issuer.url, 'GET', '/providers/lain-prov/certificate-branding', { token: other.adminKey })).body).toEqual({ signatoryName: 'Budi Santoso', signatoryTitle: 'Kepala', logo: { type: 'image/png', width: 64, height: 64 } });
+    const audit = (await issuer.services.audit.list({ limit: 1000 })).map((e) => e.value).filter((e) => e.action === 'provider.brandingUpdated' && e.target === 'lain-prov');
+    expect(audit.map((e) => e.actor.kind)).toEqual(['provider', 'admin', 'provider']);
+    expect(audit.every((e) => e.actor.kind === 'admin' || e.actor.providerId === 'lain-prov')).toBe(true);
   });
 
   it('prints border, logo, provider, signatory, certificate number, Indonesian long dates and the verification text on A4 landscape', async () => {

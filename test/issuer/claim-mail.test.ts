@@ -5,52 +5,30 @@
  * rows without an email or already claimed skipped, and an issuer without SMTP saying that
  * links must be handed out by hand.
  */
-import type { AddressInfo } from 'node:net';
-import nodemailer from 'nodemailer';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, learningInput, setupProvider, startIssuer, waitFor } from './helpers.js';
 import type { Loose, TestIssuer } from './helpers.js';
+import { startSmtp } from './smtp.js';
+import type { Received, TestSmtp } from './smtp.js';
 
-interface Received { to: string[]; raw: string }
-
-let smtp: SMTPServer;
+let smtp: TestSmtp;
 let received: Received[];
 let issuer: TestIssuer;
 let plain: TestIssuer;
 let apiKey: string;
 
 beforeAll(async () => {
-  received = [];
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onRcptTo(address, _session, cb) {
-      // A mailbox that does not exist: the server refuses it at RCPT TO, as a real one would.
-      if (address.address.startsWith('hilang@')) cb(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
-      else cb();
-    },
-    onData(stream, session, cb) {
-      let raw = '';
-      stream.setEncoding('utf8');
-      stream.on('data', (c: string) => (raw += c));
-      stream.on('end', () => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
-        cb();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  const port = (smtp.server.address() as AddressInfo).port;
-  issuer = await startIssuer({ mail: { transporter: nodemailer.createTransport(`smtp://127.0.0.1:${port}`), from: '"Kredensial ASN" <no-reply@kredensial.test>' } });
+  // A mailbox that does not exist: the server refuses it at RCPT TO, as a real one would.
+  smtp = await startSmtp({ refuse: (address) => address.startsWith('hilang@') });
+  received = smtp.received;
+  issuer = await startIssuer({ mail: smtp.mail });
   plain = await startIssuer();
   apiKey = (await setupProvider(issuer.url, 'mail-prov', { name: 'Pusdiklat Surel' })).apiKey;
 });
 afterAll(async () => {
   await issuer?.close();
   await plain?.close();
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await smtp.close();
 });
 
 /** The decoded text body of a received message (quoted-printable soft breaks undone). */

@@ -2,27 +2,33 @@
  * The provider portal (`GET /portal`) in a real browser (Debian chromium via playwright-core):
  * sign in with an API key, see a 422 field error next to the NIP input, issue one credential
  * from the form (claim link + QR + PDF) and verify it, upload a cohort CSV with one bad row
- * and follow it to completion, revoke a credential, and the same on a 390px-wide screen.
- * Screenshots go to test-results/portal-*.png.
+ * and follow it to completion, revoke a credential, and the same on a 390px-wide screen;
+ * "issue one" refuses a duplicate until the provider chooses to issue anyway; a claim link
+ * is emailed from the credential screen (a real SMTP server on 127.0.0.1) or the screen says
+ * email is not configured; the admin key sets the certificate logo and signatory (an issuer
+ * key is told it cannot). Screenshots go to test-results/portal-*.png.
  */
 import { mkdir } from 'node:fs/promises';
 import { unzipSync } from 'fflate';
+import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { chromiumAvailable, launchChromium } from '../browser/chromium.js';
 import { call, learningInput, setupProvider, startIssuer, verifyOverHttp, waitFor } from './helpers.js';
 import type { TestIssuer } from './helpers.js';
+import { startSmtp } from './smtp.js';
 
 const OUT = 'test-results';
 const PROVIDER_NAME = 'Pusdiklat Contoh Nusantara';
 
 let issuer: TestIssuer;
 let apiKey: string;
+let adminKey: string;
 let browser: Browser;
 
 beforeAll(async () => {
   issuer = await startIssuer();
-  apiKey = (await setupProvider(issuer.url, 'pusdiklat-contoh', { name: PROVIDER_NAME })).apiKey;
+  ({ apiKey, adminKey } = await setupProvider(issuer.url, 'pusdiklat-contoh', { name: PROVIDER_NAME }));
   await mkdir(OUT, { recursive: true });
   if (chromiumAvailable()) browser = await launchChromium();
 });
@@ -47,11 +53,11 @@ function listInput(name: string, nip: string): Record<string, unknown> {
   return learningInput({ learner: { name, nip } });
 }
 
-async function signIn(page: Page): Promise<void> {
-  await page.goto(`${issuer.url}/portal`);
-  await page.getByLabel('Kunci API').fill(apiKey);
+async function signIn(page: Page, key = apiKey, base = issuer.url, name = PROVIDER_NAME): Promise<void> {
+  await page.goto(`${base}/portal`);
+  await page.getByLabel('Kunci API').fill(key);
   await page.getByRole('button', { name: 'Masuk', exact: true }).click();
-  await expect.poll(() => page.locator('#who').textContent()).toBe(PROVIDER_NAME);
+  await expect.poll(() => page.locator('#who').textContent()).toBe(name);
 }
 
 async function fillForm(page: Page, nip: string): Promise<void> {
@@ -285,6 +291,9 @@ describe.skipIf(!chromiumAvailable())('provider portal', () => {
     expect(newLink).toContain('/claims/');
     expect(newLink).not.toBe(oldLink);
     expect((await call(issuer.url, 'GET', new URL(oldLink).pathname)).status).toBe(410);
+    // This issuer has no SMTP: no email button, a sentence instead.
+    expect(await page.locator('#mail-one-off').textContent()).toContain('Surel belum dikonfigurasi');
+    expect(await page.locator('#mail-one-send').count()).toBe(0);
     const [pdf] = await Promise.all([page.waitForEvent('download'), page.locator('#detail-pdf').click()]);
     expect(pdf.suggestedFilename()).toBe(`sertifikat-${budi}.pdf`);
     await page.screenshot({ path: `${OUT}/portal-detail.png`, fullPage: true });
@@ -312,6 +321,144 @@ describe.skipIf(!chromiumAvailable())('provider portal', () => {
     await phone.close();
   });
 
+  it('issue one: a duplicate is refused with the earlier credential named, then issued anyway on request', async () => {
+    const prior = await call(issuer.url, 'POST', '/learning-credentials', { token: apiKey, body: listInput('Dewi Lestari', '198703142010122004') });
+    expect(prior.status).toBe(201);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.setDefaultTimeout(8000);
+    const errors = watchErrors(page);
+    await signIn(page);
+    await fillForm(page, '198703142010122004');
+    await page.getByLabel('Nama peserta').fill('Dewi Lestari');
+    await page.getByRole('button', { name: 'Terbitkan', exact: true }).click();
+    const dup = page.locator('#issue-dup');
+    await expect.poll(() => dup.isVisible()).toBe(true);
+    expect(await dup.textContent()).toContain('sudah menerima kredensial Anda');
+    expect(await page.locator('#dup-id').textContent()).toBe(prior.body.verifiableCredential.id);
+    expect(await page.locator('#issue-result').isVisible()).toBe(false);
+    // Nothing was issued by the refused request.
+    expect((await call(issuer.url, 'GET', '/credentials?q=Dewi', { token: apiKey })).body.items).toHaveLength(1);
+    await page.screenshot({ path: `${OUT}/portal-duplicate.png`, fullPage: true });
+    await page.getByRole('button', { name: 'Tetap terbitkan' }).click();
+    await expect.poll(() => page.locator('#claim-link').textContent()).toContain('/claims/');
+    expect(await dup.isVisible()).toBe(false);
+    expect(await page.locator('#issued-id').textContent()).not.toBe(prior.body.verifiableCredential.id);
+    expect((await call(issuer.url, 'GET', '/credentials?q=Dewi', { token: apiKey })).body.items).toHaveLength(2);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('certificate branding: an issuer key is told to use the admin key; the admin key uploads a logo and sets the signatory', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    page.setDefaultTimeout(8000);
+    const errors = watchErrors(page);
+    await signIn(page);
+    await page.getByRole('tab', { name: 'Tampilan sertifikat' }).click();
+    expect(await page.locator('#brand-off').isVisible()).toBe(true);
+    expect(await page.locator('#brand-body').isVisible()).toBe(false);
+    await page.getByRole('button', { name: 'Keluar' }).click();
+
+    await signIn(page, adminKey);
+    await page.getByRole('tab', { name: 'Tampilan sertifikat' }).click();
+    expect(await page.locator('#brand-off').isVisible()).toBe(false);
+    await expect.poll(() => page.locator('#logo-current').textContent()).toBe('Belum ada logo: sertifikat hanya memuat nama lembaga.');
+    // A file that only claims to be a PNG: the server reads the bytes and refuses it.
+    await page.getByLabel(/Berkas logo baru/).setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from('GIF89a\x10\x00\x10\x00', 'latin1') });
+    await page.getByRole('button', { name: 'Unggah logo' }).click();
+    await expect.poll(() => page.locator('#logo-error').textContent()).toBe('Logo harus gambar PNG atau JPEG.');
+    const png = await QRCode.toBuffer('logo pusdiklat', { width: 200 });
+    await page.getByLabel(/Berkas logo baru/).setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: png });
+    await expect.poll(() => page.locator('#logo-preview').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBe(200);
+    await page.getByRole('button', { name: 'Unggah logo' }).click();
+    await expect.poll(() => page.locator('#logo-done').textContent()).toContain('Logo disimpan');
+    expect(await page.locator('#logo-current').textContent()).toBe('Logo saat ini: PNG, 200 × 200 px');
+    expect(await page.locator('#logo-error').isVisible()).toBe(false);
+
+    await page.getByRole('button', { name: 'Simpan penanda tangan' }).click();
+    await expect.poll(() => page.locator('#sig-error').isVisible()).toBe(true);
+    await page.getByLabel('Nama penanda tangan (dengan gelar)').fill('Dr. Ratna Wulandari, M.Si.');
+    await page.getByLabel('Jabatan penanda tangan').fill('Kepala Pusdiklat');
+    await page.getByRole('button', { name: 'Simpan penanda tangan' }).click();
+    await expect.poll(() => page.locator('#sig-done').textContent()).toBe('Penanda tangan disimpan.');
+    expect(await page.locator('#sig-error').isVisible()).toBe(false);
+    expect(await page.locator('#signatory-current').textContent()).toBe('Dr. Ratna Wulandari, M.Si. — Kepala Pusdiklat');
+    const branding = await call(issuer.url, 'GET', '/providers/pusdiklat-contoh/certificate-branding', { token: adminKey });
+    expect(branding.body).toEqual({ signatoryName: 'Dr. Ratna Wulandari, M.Si.', signatoryTitle: 'Kepala Pusdiklat', logo: { type: 'image/png', width: 200, height: 200 } });
+    const audit = (await issuer.services.audit.list({ limit: 1000 })).map((e) => e.value).filter((e) => e.action === 'provider.brandingUpdated' && e.target === 'pusdiklat-contoh');
+    expect(audit).toHaveLength(2);
+    expect(audit.every((e) => e.actor.kind === 'provider' && e.actor.providerId === 'pusdiklat-contoh')).toBe(true);
+    await page.screenshot({ path: `${OUT}/portal-branding.png`, fullPage: true });
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    expect(await page.locator('#logo-current').textContent()).toBe('Current logo: PNG, 200 × 200 px');
+    await page.getByRole('button', { name: 'Ganti ke Bahasa Indonesia' }).click();
+    expect(errors).toEqual([]);
+    await page.close();
+
+    const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+    phone.setDefaultTimeout(8000);
+    await signIn(phone, adminKey);
+    await phone.getByRole('tab', { name: 'Tampilan sertifikat' }).click();
+    await expect.poll(() => phone.locator('#signatory-current').textContent()).toContain('Kepala Pusdiklat');
+    await phone.getByLabel(/Berkas logo baru/).setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: png });
+    await expect.poll(() => phone.locator('#logo-preview').isVisible()).toBe(true);
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await phone.screenshot({ path: `${OUT}/portal-mobile-branding.png`, fullPage: true });
+    await phone.close();
+  });
+
+  it('emails one credential’s claim link from its screen (SMTP on 127.0.0.1) and shows the outcome', async () => {
+    const smtp = await startSmtp();
+    const received = smtp.received;
+    const mailed = await startIssuer({ mail: smtp.mail });
+    try {
+      const key = (await setupProvider(mailed.url, 'pusdiklat-surel', { name: 'Pusdiklat Surel' })).apiKey;
+      const issue = async (learner: Record<string, unknown>): Promise<string> => {
+        const res = await call(mailed.url, 'POST', '/learning-credentials', { token: key, body: learningInput({ learner }) });
+        return String(res.body.credentialRecord).split('/').pop() ?? '';
+      };
+      const withEmail = await issue({ name: 'Siti Rahmawati', nip: '198609262015052001', email: 'siti@instansi.test' });
+      const noEmail = await issue({ name: 'Budi Santoso', nip: '199001152019031002' });
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      page.setDefaultTimeout(8000);
+      const errors = watchErrors(page);
+      await signIn(page, key, mailed.url, 'Pusdiklat Surel');
+      await page.getByRole('tab', { name: 'Kredensial' }).click();
+      await page.getByRole('button', { name: 'Buka: Siti Rahmawati' }).click();
+      await expect.poll(() => page.locator('#mail-one-send').isVisible()).toBe(true);
+      expect(await page.locator('#mail-one-off').count()).toBe(0);
+      await page.getByRole('button', { name: 'Kirim tautan klaim lewat surel' }).click();
+      await expect.poll(() => page.locator('#mail-one-result').textContent()).toBe('Tautan klaim terkirim ke surel peserta.');
+      expect(received).toHaveLength(1);
+      expect(received[0]?.to).toEqual(['siti@instansi.test']);
+      const link = (await page.locator('#detail-claim-link').textContent()) ?? '';
+      expect(received[0]?.raw.replace(/=\r?\n/g, '')).toContain(new URL(link).pathname);
+      await page.screenshot({ path: `${OUT}/portal-mail-one.png`, fullPage: true });
+
+      await page.getByRole('button', { name: 'Buka: Budi Santoso' }).click();
+      await expect.poll(() => page.locator('#cred-detail').textContent()).toContain('Budi Santoso');
+      await page.getByRole('button', { name: 'Kirim tautan klaim lewat surel' }).click();
+      await expect.poll(() => page.locator('#mail-one-result').textContent()).toBe('Tidak dikirim: Tidak ada alamat surel.');
+      expect(received).toHaveLength(1);
+      expect(noEmail).not.toBe(withEmail);
+      expect(errors).toEqual([]);
+      await page.close();
+
+      const phone = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
+      phone.setDefaultTimeout(8000);
+      await signIn(phone, key, mailed.url, 'Pusdiklat Surel');
+      await phone.getByRole('tab', { name: 'Kredensial' }).click();
+      await phone.getByRole('button', { name: 'Buka: Siti Rahmawati' }).click();
+      await phone.getByRole('button', { name: 'Kirim tautan klaim lewat surel' }).click();
+      await expect.poll(() => phone.locator('#mail-one-result').textContent()).toBe('Tautan klaim terkirim ke surel peserta.');
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+      await phone.locator('#cred-detail').screenshot({ path: `${OUT}/portal-mobile-mail-one.png` });
+      await phone.close();
+    } finally {
+      await mailed.close();
+      await smtp.close();
+    }
+  });
+
   it('works on a 390px-wide phone screen', async () => {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true });
     page.setDefaultTimeout(8000);
@@ -326,6 +473,11 @@ describe.skipIf(!chromiumAvailable())('provider portal', () => {
     // Nothing wider than the screen.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await page.locator('#issue-result').screenshot({ path: `${OUT}/portal-mobile-issued.png` });
+    // The same form again: refused as a duplicate, with the choice to issue anyway.
+    await page.getByRole('button', { name: 'Terbitkan', exact: true }).click();
+    await expect.poll(() => page.locator('#issue-dup').isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await page.locator('#issue-dup').screenshot({ path: `${OUT}/portal-mobile-duplicate.png` });
     await page.getByRole('tab', { name: 'Kredensial' }).click();
     await page.screenshot({ path: `${OUT}/portal-mobile-credentials.png`, fullPage: true });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);

@@ -7,10 +7,14 @@ import { h } from '../../../shared/web/dom.js';
 import { session, showError, signOut, t } from './context.js';
 import type { ApiError } from './context.js';
 
-export async function api(method: string, path: string, body?: { json?: unknown; csv?: string }, extraHeaders: Record<string, string> = {}): Promise<unknown> {
+/** `file`: sent as the raw body with its own type (the certificate logo). */
+export async function api(method: string, path: string, body?: { json?: unknown; csv?: string; file?: Blob }, extraHeaders: Record<string, string> = {}): Promise<unknown> {
   const headers: Record<string, string> = { ...extraHeaders, authorization: `Bearer ${session.apiKey ?? ''}` };
-  let payload: string | undefined;
-  if (body?.json !== undefined) {
+  let payload: string | Blob | undefined;
+  if (body?.file !== undefined) {
+    headers['content-type'] = body.file.type || 'application/octet-stream';
+    payload = body.file;
+  } else if (body?.json !== undefined) {
     headers['content-type'] = 'application/json';
     payload = JSON.stringify(body.json);
   } else if (body?.csv !== undefined) {

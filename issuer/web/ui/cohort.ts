@@ -6,7 +6,7 @@ import { KLASIKAL_PATHS, NONKLASIKAL_PATHS } from '../../../shared/model/learnin
 import { h } from '../../../shared/web/dom.js';
 import { CSV_COLUMNS } from '../../services/csv.js';
 import { api, csvCell, downloadFile, errorText, formatDateTime, isApiError, saveBlob } from './api.js';
-import { $, loc, onSignOut, rerenders, session, showError, t, textOf } from './context.js';
+import { $, loc, mailReasonText, onSignOut, rerenders, session, showError, t, textOf } from './context.js';
 import type { FieldError } from './context.js';
 import { markListStale } from './credentials.js';
 import type { Text } from './text.js';
@@ -238,8 +238,6 @@ function showDuplicates(found: Duplicate[]): void {
 
 interface MailResult { row: number; state: 'sent' | 'failed' | 'skipped'; reason?: string }
 
-const MAIL_REASON: Record<string, string> = { NO_EMAIL: 'mailNoEmail', CLAIMED: 'mailClaimed', REVOKED: 'sRevoked', NO_OFFER: 'mailNoOffer', OFFER_EXPIRED: 'mailExpired' };
-
 /** Email the claim links (SMTP configured), or say they must be handed out by hand. */
 function mailBox(batchId: string): HTMLElement {
   const box = h('div', { class: 'mail-box', id: 'cohort-mail' });
@@ -262,7 +260,7 @@ function mailBox(batchId: string): HTMLElement {
             h('tbody', {}, ...problems.map((x) => h('tr', {},
               h('td', { class: 'num' }, String(x.row)),
               h('td', {}, x.state === 'failed' ? t('pFailed') : t('mailSkipped')),
-              h('td', {}, x.reason && MAIL_REASON[x.reason] ? t(MAIL_REASON[x.reason] ?? '') : `${t('mailRefused')} (${x.reason ?? ''})`))))))] : []),
+              h('td', {}, mailReasonText(x.reason)))))))] : []),
         );
       } catch (e) {
         showError('cohort-error', errorText(e));

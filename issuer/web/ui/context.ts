@@ -65,6 +65,14 @@ export function stateOf(rec: { revoked: boolean; suspended: boolean }): CredStat
   return rec.revoked ? 'revoked' : rec.suspended ? 'suspended' : 'active';
 }
 
+const MAIL_REASON: Record<string, string> = { NO_EMAIL: 'mailNoEmail', CLAIMED: 'mailClaimed', REVOKED: 'sRevoked', NO_OFFER: 'mailNoOffer', OFFER_EXPIRED: 'mailExpired' };
+
+/** Why a claim-link email was skipped or failed (`reason` of the API's outcome). */
+export function mailReasonText(reason: string | undefined): string {
+  const key = reason ? MAIL_REASON[reason] : undefined;
+  return key ? t(key) : `${t('mailRefused')} (${reason ?? ''})`;
+}
+
 /** Ends the session: every screen's sign-out hook runs (the key is forgotten first). */
 export function signOut(): void {
   runSignOutHooks();

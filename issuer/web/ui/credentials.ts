@@ -2,12 +2,13 @@
  * "Credentials" screen: everything this provider issued (`GET /credentials`: single and
  * cohort rows, newest first), searchable by name, course or id and filtered by status,
  * claimed, cohort and issue date, paged with "load more". Opening one shows its facts, its
- * claim link (renewable), its certificate PDF, its history, and the status actions.
+ * claim link (renewable, and sent by email when SMTP is configured), its certificate PDF,
+ * its history, and the status actions.
  */
 import { readLearningCredential } from '../../../shared/model/build-credential.js';
 import { h } from '../../../shared/web/dom.js';
 import { api, downloadFile, errorText, formatDateTime, sameOriginPath } from './api.js';
-import { $, onSignIn, onSignOut, rerenders, session, showError, STATE_CLASS, STATE_LABEL, stateOf, t } from './context.js';
+import { $, mailReasonText, onSignIn, onSignOut, rerenders, session, showError, STATE_CLASS, STATE_LABEL, stateOf, t } from './context.js';
 import { askReason } from './dialog.js';
 import { onTabShown } from './tabs.js';
 import type { CredentialListItem } from '../../services/credential-list.js';
@@ -280,9 +281,41 @@ function claimSection(key: string, rec: CredentialView, state: CredState): HTMLE
       const renew = h('button', { type: 'button', class: 'btn btn-small', id: 'renew-claim' }, t('renewClaim'));
       renew.addEventListener('click', () => void renewClaim(key, renew as HTMLButtonElement));
       parts.push(h('div', { class: 'row wrap' }, renew));
+      if (!expired) parts.push(mailOne(key));
     }
   }
   return h('div', { class: 'claim-box' }, ...parts);
+}
+
+/** Email this credential's claim link (SMTP configured), or say it must be handed out by hand. */
+function mailOne(key: string): HTMLElement {
+  const box = h('div', { class: 'mail-box', id: 'mail-one' });
+  if (!session.who?.email) {
+    box.append(h('p', { class: 'note', id: 'mail-one-off' }, t('mailOneOff')));
+    return box;
+  }
+  const send = h('button', { type: 'button', class: 'btn btn-small', id: 'mail-one-send' }, t('mailOne')) as HTMLButtonElement;
+  send.addEventListener('click', () => {
+    send.disabled = true;
+    send.textContent = t('mailSending');
+    box.querySelector('#mail-one-result')?.remove();
+    void (async () => {
+      let result: HTMLElement;
+      try {
+        const r = (await api('POST', `/credentials/${encodeURIComponent(key)}/send-claim-link`)) as { state: 'sent' | 'failed' | 'skipped'; reason?: string };
+        result = r.state === 'sent'
+          ? h('p', { class: 'success', role: 'status', id: 'mail-one-result' }, t('mailOneSent'))
+          : h('p', { class: 'note', role: 'status', id: 'mail-one-result' }, `${t(r.state === 'failed' ? 'mailOneFailed' : 'mailOneSkipped')} ${mailReasonText(r.reason)}`);
+      } catch (e) {
+        result = h('p', { class: 'error', role: 'alert', id: 'mail-one-result' }, errorText(e));
+      }
+      send.disabled = false;
+      send.textContent = t('mailOne');
+      box.append(result);
+    })();
+  });
+  box.append(h('p', { class: 'hint' }, t('mailOneHelp')), h('div', { class: 'row wrap' }, send));
+  return box;
 }
 
 async function renewClaim(key: string, button: HTMLButtonElement): Promise<void> {

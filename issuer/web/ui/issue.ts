@@ -115,6 +115,7 @@ function buildIssueForm(): void {
   });
   $('issue-form').addEventListener('reset', () => {
     clearFieldErrors();
+    hideDuplicate();
     showError('issue-error', undefined);
     // After the browser has reset the values, rebuild the paths for the default mode.
     setTimeout(() => {
@@ -206,10 +207,15 @@ interface IssueResponse {
 
 let pendingIssue: { body: string; key: string } | undefined;
 
-async function submitIssue(ev: SubmitEvent): Promise<void> {
-  ev.preventDefault();
+/**
+ * `refuse` (the form's submit): the API answers 409 DUPLICATE_CREDENTIAL when this learner
+ * already holds a live credential from the provider for the same course and dates; the
+ * provider then opens that one or chooses "issue anyway" (`issue`).
+ */
+async function submitIssue(duplicates: 'refuse' | 'issue'): Promise<void> {
   const button = $<HTMLButtonElement>('issue-submit');
   clearFieldErrors();
+  hideDuplicate();
   showError('issue-error', undefined);
   button.disabled = true;
   button.textContent = t('issuing');
@@ -219,7 +225,7 @@ async function submitIssue(ev: SubmitEvent): Promise<void> {
     const body = formBody();
     const bodyText = JSON.stringify(body);
     if (pendingIssue?.body !== bodyText) pendingIssue = { body: bodyText, key: crypto.randomUUID() };
-    const res = (await api('POST', '/learning-credentials', { json: body }, { 'idempotency-key': pendingIssue.key })) as IssueResponse;
+    const res = (await api('POST', `/learning-credentials?duplicates=${duplicates}`, { json: body }, { 'idempotency-key': pendingIssue.key })) as IssueResponse;
     pendingIssue = undefined;
     const key = res.credentialRecord.split('/').pop() ?? '';
     const summary = readLearningCredential(res.verifiableCredential);
@@ -228,11 +234,42 @@ async function submitIssue(ev: SubmitEvent): Promise<void> {
     showIssued(res, key, credentialId, summary?.name ?? '');
   } catch (e) {
     if (isApiError(e) && e.status === 422 && Array.isArray(e.details)) showFieldErrors(e.details as FieldError[]);
+    else if (isApiError(e) && e.code === 'DUPLICATE_CREDENTIAL') showDuplicate(e.details);
     else showError('issue-error', errorText(e));
   } finally {
     button.disabled = false;
     button.textContent = t('issueSubmit');
   }
+}
+
+function hideDuplicate(): void {
+  const box = $('issue-dup');
+  box.hidden = true;
+  box.replaceChildren();
+  rerenders.delete('duplicate');
+}
+
+function showDuplicate(details: unknown): void {
+  const prior = Array.isArray(details) ? (details as Array<{ credentialId?: string; issuedAt?: string }>)[0] : undefined;
+  const box = $('issue-dup');
+  const render = (): void => {
+    const open = h('button', { type: 'button', class: 'btn', id: 'dup-open' }, t('dupOpen'));
+    open.addEventListener('click', () => {
+      selectTab('creds');
+      void lookup(prior?.credentialId ?? '');
+    });
+    const anyway = h('button', { type: 'button', class: 'btn btn-primary', id: 'dup-issue' }, t('dupIssue'));
+    anyway.addEventListener('click', () => void submitIssue('issue'));
+    box.replaceChildren(
+      h('h3', {}, t('dupTitle')),
+      h('p', {}, t('dupHelp')),
+      ...(prior?.credentialId ? [h('dl', { class: 'facts' }, h('dt', {}, t('credentialId')), h('dd', {}, h('code', { id: 'dup-id' }, prior.credentialId)), ...(prior.issuedAt ? [h('dt', {}, t('issuedAt')), h('dd', {}, formatDateTime(prior.issuedAt))] : []))] : []),
+      h('div', { class: 'row wrap' }, ...(prior?.credentialId ? [open] : []), anyway));
+  };
+  render();
+  rerenders.set('duplicate', render);
+  box.hidden = false;
+  $('dup-issue').focus();
 }
 
 function showIssued(res: IssueResponse, key: string, credentialId: string, learner: string): void {
@@ -287,10 +324,14 @@ function showIssued(res: IssueResponse, key: string, credentialId: string, learn
 
 export function setupIssue(): void {
   buildIssueForm();
-  $('issue-form').addEventListener('submit', (ev) => void submitIssue(ev as SubmitEvent));
+  $('issue-form').addEventListener('submit', (ev) => {
+    ev.preventDefault();
+    void submitIssue('refuse');
+  });
   onSignOut(() => {
     $<HTMLFormElement>('issue-form').reset();
     clearFieldErrors();
+    hideDuplicate();
     $('issue-result').hidden = true;
     rerenders.delete('issued');
   });

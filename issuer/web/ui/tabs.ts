@@ -1,7 +1,7 @@
-/** The three screens as tabs (arrow keys, Home and End move between them). */
+/** The screens as tabs (arrow keys, Home and End move between them). */
 import { $ } from './context.js';
 
-export const TABS = ['issue', 'cohort', 'creds'] as const;
+export const TABS = ['issue', 'cohort', 'creds', 'brand'] as const;
 export type Tab = (typeof TABS)[number];
 
 /** What a screen does when its tab is shown (load its data, say). */
