@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import {
-  DCC_V1_CONTEXT_URL, DID_V1_CONTEXT_URL, MULTIKEY_CONTEXT_URL, VC_V1_CONTEXT_URL, createDocumentLoader, signCredential, verifyCredential,
+  DCC_V1_CONTEXT_URL, DID_V1_CONTEXT_URL, MULTIKEY_CONTEXT_URL, OB_V3_CONTEXT_URL, VC_V1_CONTEXT_URL, VC_V2_CONTEXT_URL, createDocumentLoader, signCredential, verifyCredential,
 } from '../../../shared/index.js';
 import OB3_VECTOR from '../../fixtures/ob3-eddsa-vector.json' with { type: 'json' };
 import { ISSUED_AT, NOW, createWorld, keyParty } from '../../fixtures/world.js';
@@ -34,6 +34,43 @@ describe('a DCC-style credential (VC 1.1, dcc/v1 context, did:key, Ed25519Signat
 
     const tampered = structuredClone(vc);
     (tampered.credentialSubject as { hasCredential: { name: string } }).hasCredential.name = 'Lain';
+    const t = await verifyCredential(tampered, w.verifyOptions());
+    expect(t.verified).toBe(false);
+    expect(t.error?.code).toBe('SIGNATURE_INVALID');
+  });
+});
+
+describe('an Open Badges 3.0 credential from another platform (VC 2.0, did:key, eddsa-rdfc-2022, no ASN terms)', () => {
+  it('is authentic here without any download, and not recognised; a tampered copy is not authentic', async () => {
+    const w = await createWorld();
+    const platform = await keyParty(78);
+    const unsigned = {
+      '@context': [VC_V2_CONTEXT_URL, OB_V3_CONTEXT_URL],
+      id: 'urn:uuid:4c1d2b0e-3f0a-4f51-9d7e-2f7b7a0c8e11',
+      type: ['VerifiableCredential', 'OpenBadgeCredential'],
+      issuer: { id: platform.did, type: ['Profile'], name: 'Platform Belajar Terbuka' },
+      validFrom: '2026-03-01T00:00:00Z',
+      name: 'Analisis Data untuk Kebijakan',
+      credentialSubject: {
+        id: w.holder.did,
+        type: ['AchievementSubject'],
+        achievement: {
+          id: 'https://platform.example/achievements/data-101',
+          type: ['Achievement'],
+          name: 'Analisis Data untuk Kebijakan',
+          description: 'Kursus daring 12 jam.',
+          criteria: { narrative: 'Menyelesaikan semua modul dan ujian akhir.' },
+        },
+      },
+    };
+    const vc = await signCredential(unsigned, { signer: platform.signer, documentLoader: w.documentLoader, now: ISSUED_AT, suite: 'eddsa-rdfc-2022' });
+    const r = await verifyCredential(vc, w.verifyOptions());
+    expect(r.error).toBeUndefined();
+    expect(r.verified).toBe(true);
+    expect(r.recognition.recognised).toBe(false);
+
+    const tampered = structuredClone(vc);
+    (tampered.credentialSubject as { achievement: { name: string } }).achievement.name = 'Analisis Data Lanjut';
     const t = await verifyCredential(tampered, w.verifyOptions());
     expect(t.verified).toBe(false);
     expect(t.error?.code).toBe('SIGNATURE_INVALID');
