@@ -25,6 +25,10 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Vitest's default outside watch mode is one worker per core minus one: a single worker
+    // on a 2-core CI machine. The suites wait on servers, browsers and child processes much
+    // of the time, so two workers use both cores.
+    maxWorkers: 2,
     projects: [
       { extends: true, test: { name: 'main', include: ['test/**/*.test.ts'] } },
       ...(hasPostgres ? [{ extends: true as const, test: { name: 'postgres', include: STORAGE_SUITES, exclude: [...configDefaults.exclude, ...NOT_ON_POSTGRES], env: { TEST_STORE: 'postgres' } } }] : []),

@@ -107,8 +107,10 @@ describe.skipIf(!chromiumAvailable())('HR page: ledger work', () => {
     // The same award checked again later: the page says so before any attempt to record.
     await page.getByRole('button', { name: 'Periksa kredensial lain' }).click();
     await paste(page, await learning(1));
+    // The previous result's ledger line may still be on screen for a moment: wait for the new one.
+    await expect.poll(() => page.locator('.ledger-state').count(), { timeout: 10_000 }).toBe(1);
     await expect.poll(() => page.locator('.ledger-state').textContent(), { timeout: 10_000 }).toContain('REK-2026-000001');
-    expect(await page.getByRole('button', { name: 'Catat pengakuan JP' }).isVisible()).toBe(false);
+    await expect.poll(() => page.getByRole('button', { name: 'Catat pengakuan JP' }).isVisible(), { timeout: 10_000 }).toBe(false);
     expect(errors).toEqual([]);
     await page.close();
   });
