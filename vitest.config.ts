@@ -11,6 +11,9 @@ const STORAGE_SUITES = ['test/issuer/**/*.test.ts', 'test/verifier/**/*.test.ts'
 const NOT_ON_POSTGRES = [
   // `npm start` is the embedded path by definition: it must need no other server.
   'test/e2e/start-demo.test.ts',
+  // Pages: what they show does not depend on the store, and every API call they make runs
+  // on PostgreSQL in the HTTP suites; a second chromium pass would add a minute to CI.
+  '**/*.browser.test.ts',
 ];
 
 // Without PostgreSQL (a laptop without Debian's package) the `postgres` project is left out
