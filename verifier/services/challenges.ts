@@ -57,10 +57,16 @@ export class ChallengeService {
     });
   }
 
-  /** Deletes expired challenges; returns how many. */
+  /**
+   * Deletes challenges no presentation can still carry; returns how many. A challenge is
+   * kept past its expiry for as long as a presentation made for it stays fresh (plus clock
+   * skew): deleted earlier, it would read as `unknown`, i.e. a caller's own challenge, and a
+   * captured presentation made for us could be replayed through that path.
+   */
   async sweep(): Promise<number> {
-    const now = this.ctx.now().getTime();
-    const expired = (await this.ctx.store.list<ChallengeRecord>('challenges')).filter((e) => Date.parse(e.value.expiresAt) < now);
+    const { maxPresentationAgeSeconds, clockSkewSeconds } = this.ctx.settings;
+    const cutoff = this.ctx.now().getTime() - (maxPresentationAgeSeconds + clockSkewSeconds) * 1000;
+    const expired = (await this.ctx.store.list<ChallengeRecord>('challenges')).filter((e) => Date.parse(e.value.expiresAt) < cutoff);
     await this.ctx.store.batch(expired.map((e) => del('challenges', e.key)));
     return expired.length;
   }

@@ -270,14 +270,22 @@ export class LedgerService {
       const state: RecordState | undefined = status.code === 'CREDENTIAL_REVOKED' ? 'revoked'
         : status.code === 'CREDENTIAL_SUSPENDED' ? 'suspended'
           : status.status === 'ok' ? 'active' : undefined;
-      const now = this.ctx.now().toISOString();
       if (!state || state === rec.status.state) continue;
-      changed++;
-      const updated: Recognition = { ...rec, status: { state, changedAt: now, checkedAt: now, code: status.code } };
-      await this.ctx.store.batch([
-        put('recognitions', ledgerKey(rec.providerDid, rec.credentialId), updated),
-        this.audit.entry({ kind: 'system', agencyId }, 'recognition.statusChanged', rec.id, { from: rec.status.state, to: state }),
-      ]);
+      // The verification above waited on the network: write under the record's lock, from
+      // the record as it is now, so a void (or another re-check) that landed meanwhile wins.
+      const key = ledgerKey(rec.providerDid, rec.credentialId);
+      const wrote = await this.ctx.store.exclusive(`ledger:${key}`, async () => {
+        const current = await this.ctx.store.get<Recognition>('recognitions', key);
+        if (!current || current.status.state !== rec.status.state || current.status.changedAt !== rec.status.changedAt) return false;
+        const now = this.ctx.now().toISOString();
+        const updated: Recognition = { ...current, status: { state, changedAt: now, checkedAt: now, code: status.code } };
+        await this.ctx.store.batch([
+          put('recognitions', key, updated),
+          this.audit.entry({ kind: 'system', agencyId }, 'recognition.statusChanged', rec.id, { from: rec.status.state, to: state }),
+        ]);
+        return true;
+      });
+      if (wrote) changed++;
     }
     return { checked: records.length, changed };
   }
