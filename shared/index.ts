@@ -19,7 +19,7 @@ export * from './accreditation/scope.js';
 export * from './verify/index.js';
 // The issuer runs the verifier's own context and safe-mode checks before signing.
 export { checkContexts, hasInlineContext } from './verify/checks/contexts.js';
-export { checkTermsDefined } from './verify/checks/terms.js';
+export { checkTerms, checkTermsDefined } from './verify/checks/terms.js';
 export * from './util/dates.js';
 export * from './util/strict-json.js';
 export * from './model/index.js';

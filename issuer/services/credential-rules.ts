@@ -23,7 +23,7 @@
  *   is returned, so the scope check sees every competency the credential certifies, not only
  *   those at the usual path, and judges them as the verifier will (`competencyOfAlignment`).
  */
-import { AppError, ASN_COMPETENCY_TARGET_TYPE, checkContexts, checkTermsDefined, competencyOfAlignment, COMPETENCY_TYPES, hasInlineContext, isCompetencyLevel, parseDateTime } from '../../shared/index.js';
+import { AppError, ASN_COMPETENCY_TARGET_TYPE, certifiedCompetencies, checkContexts, checkTerms, competencyOfAlignment, COMPETENCY_TYPES, hasInlineContext, isCompetencyLevel, parseDateTime } from '../../shared/index.js';
 import type { DocumentLoader } from '../../shared/index.js';
 
 export interface FieldError {
@@ -174,8 +174,15 @@ export async function checkBeforeSigning(vc: Record<string, unknown>, documentLo
   const { errors, competencies } = credentialRuleErrors(vc);
   if (errors.length === 0) {
     // Only once the shape is right: expansion of a malformed document proves nothing more.
-    const terms = await checkTermsDefined(vc, documentLoader);
-    if (terms.status !== 'ok') errors.push({ field: 'credential', code: terms.code, message: `${terms.message.en} ${String(terms.details?.reason ?? '')}`.trim() });
+    const { check, document } = await checkTerms(vc, documentLoader);
+    if (check.status !== 'ok') errors.push({ field: 'credential', code: check.code, message: `${check.message.en} ${String(check.details?.reason ?? '')}`.trim() });
+    // The scope check must see what a verifier will read: the competencies of the form the
+    // proof covers (a one-item array `["ext:ASNCompetency"]` reads as the string there).
+    else if (document) {
+      for (const c of certifiedCompetencies(document)) {
+        if (!competencies.some((x) => x.type === c.type && x.code === c.code)) competencies.push(c);
+      }
+    }
   }
   if (errors.length > 0) throw invalidCredential(errors);
   return competencies;

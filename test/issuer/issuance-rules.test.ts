@@ -132,6 +132,10 @@ describe('one validation path before signing', () => {
       vc.evidence = [{ type: ['Evidence'], id: 'https://example.org/e', alignment: [alignment(base)] }];
     }, teknisDid), teknisKey);
     expect(elsewhere.status).not.toBe(201);
+    // `targetType` as a one-item array: a verifier reads it as the string, so must the scope check.
+    const wrapped = await issue(variant((vc) => { alignment(vc).targetType = [alignment(vc).targetType]; }, teknisDid), teknisKey);
+    expect(wrapped.status).toBe(403);
+    expect(wrapped.body.code).toBe('OUTSIDE_ACCREDITED_SCOPE');
     expect(await stored()).toEqual(before);
   });
 
