@@ -208,9 +208,8 @@ export function providerRoutes(s: IssuerServices, guard: RequestHandler[], json:
     const type = String(req.headers['content-type'] ?? '').split(';')[0]?.trim();
     if (type !== 'image/png' && type !== 'image/jpeg') throw new AppError('LOGO_TYPE', 'Send the logo as image/png or image/jpeg.', { status: 415, details: [{ field: 'logo', code: 'LOGO_TYPE', allowed: ['image/png', 'image/jpeg'] }] });
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    const b = await s.branding.setLogo(p.id, body, callerOf(res).actor);
-    if (b.logo?.type !== type) throw new AppError('LOGO_TYPE', 'The file is not the image type it claims to be.', { status: 415 });
-    res.json({ logo: { type: b.logo.type, width: b.logo.width, height: b.logo.height } });
+    const b = await s.branding.setLogo(p.id, body, type, callerOf(res).actor);
+    res.json({ logo: b.logo ? { type: b.logo.type, width: b.logo.width, height: b.logo.height } : null });
   });
   r.put('/providers/:providerId/certificate-signatory', ...guard, requireProviderAdmin, ...json, async (req, res) => {
     const p = await s.curation.require(req.params.providerId as string);

@@ -209,7 +209,8 @@ export class BatchService {
         } catch (e) {
           // This job is broken in a way no retry fixes; the other providers' jobs go on.
           this.ctx.logger.error({ batch: job.id, err: e instanceof Error ? e.message : String(e) }, 'batch failed unexpectedly');
-          await this.finish(current, 'INTERNAL_ERROR');
+          // Finish the job as stored now: chunks committed before the failure keep their counts.
+          await this.finish((await this.ctx.store.get<BatchJob>('batches', job.id)) ?? current, 'INTERNAL_ERROR');
           return false;
         }
       });

@@ -25,8 +25,10 @@ export class BrandingService {
     return (await this.ctx.store.get<Branding>('branding', providerId)) ?? {};
   }
 
-  async setLogo(providerId: string, bytes: Buffer, actor: Actor): Promise<Branding> {
+  /** Stores the logo only when it is what `declaredType` says (nothing is written otherwise). */
+  async setLogo(providerId: string, bytes: Buffer, declaredType: 'image/png' | 'image/jpeg', actor: Actor): Promise<Branding> {
     const image = inspectImage(bytes);
+    if (image.type !== declaredType) throw new AppError('LOGO_TYPE', 'The file is not the image type it claims to be.', { status: 415 });
     // pdfkit must be able to draw it: a file that passes the header checks but not this is refused now, not at print time.
     try {
       new PDFDocument({ autoFirstPage: true }).image(bytes, 0, 0, { width: 10 });

@@ -37,6 +37,9 @@ describe('certificate design', () => {
     expect(wrong.body.code).toBe('LOGO_TYPE');
     expect(wrong.body.messageId).toBe('Logo harus gambar PNG atau JPEG.');
     expect((await putLogo(png, 'image/gif')).status).toBe(415);
+    // A real PNG declared as JPEG is refused before anything is stored.
+    expect((await putLogo(png, 'image/jpeg')).status).toBe(415);
+    expect(await issuer.services.branding.get('desain-prov')).not.toHaveProperty('logo');
     expect((await putLogo(Buffer.concat([png, Buffer.alloc(300 * 1024)]), 'image/png')).status).toBe(413);
     const truncated = await putLogo(png.subarray(0, 40), 'image/png');
     expect(truncated.status).toBe(422);
