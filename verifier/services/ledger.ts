@@ -41,6 +41,8 @@ export interface Recognition {
   period: { from: string; to: string; year: number };
   jp: number;
   competency: { type: CompetencyType; code: string; level: number; name: string };
+  /** The learning path, read from the verified form at recording (older records: from `credential`). */
+  path?: string;
   courseName: string;
   startDate: string;
   endDate: string;
@@ -160,6 +162,7 @@ export class LedgerService {
           period,
           jp: summary.jp,
           competency: { type: summary.competency.type, code: summary.competency.code, level: summary.competency.level, name: summary.competency.name },
+          ...(summary.path ? { path: summary.path } : {}),
           courseName: summary.courseName,
           startDate: summary.startDate,
           endDate: summary.endDate,

@@ -306,10 +306,11 @@ export function breakdowns(records: Recognition[]): Record<'byCompetencyType' | 
   };
 }
 
-/** The learning path of a recorded (verified at recording) credential. */
+/** The learning path of a recorded credential, as read from its verified form at recording. */
 export function pathOf(r: Recognition): LearningPath | undefined {
-  const p = readLearningCredential(r.credential)?.path;
-  return p && (LEARNING_PATHS as readonly string[]).includes(p) ? p : undefined;
+  // Records from before `path` was kept: the stored credential (verified when recorded).
+  const p = r.path ?? readLearningCredential(r.credential)?.path;
+  return p && (LEARNING_PATHS as readonly string[]).includes(p) ? p as LearningPath : undefined;
 }
 
 function publicCell(c: { key: string; jp: number; people: Set<string> }): Cell {
