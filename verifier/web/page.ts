@@ -12,7 +12,7 @@ import { UI } from './texts.js';
 export interface Check { id: string; status: 'ok' | 'failed' | 'unknown'; code: string; message: Text; details?: Record<string, unknown> }
 /** `document`: the credential as its proof covers it (present once the signature held); the page reads that, never the raw JSON. */
 export interface CredentialResult { verified: boolean; checks: Check[]; error?: { code: string; message: Text }; recognition?: { recognised: boolean; error?: { code: string; message: Text } }; issuer?: { id: string; name?: string; accreditationGrade?: string }; document?: Record<string, unknown> }
-export interface PresentationResult extends CredentialResult { holder?: string; credentials: CredentialResult[] }
+export interface PresentationResult extends CredentialResult { holder?: string; holderProven?: boolean; credentials: CredentialResult[] }
 export interface Session { username: string; displayName: string; agencyName: string; role: string }
 
 /** Largest text (paste, file) the page reads. */

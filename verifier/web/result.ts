@@ -5,6 +5,8 @@
  */
 import { readLearningCredential } from '../../shared/model/build-credential.js';
 import { COMPETENCY_TYPE_LABELS } from '../../shared/model/competency.js';
+import { ACCREDITATION_TYPE } from '../../shared/accreditation/accreditation-credential.js';
+import { isObject, typesOf } from '../../shared/verify/document.js';
 import { byId, h } from '../../shared/web/dom.js';
 import { fmtDate } from './i18n.js';
 import { loc, t } from './page.js';
@@ -48,8 +50,11 @@ export function renderResult(doc: Record<string, unknown>, result: PresentationR
   learning.replaceChildren();
   if (isPresentation) {
     const all = Array.isArray(doc.verifiableCredential) ? doc.verifiableCredential : doc.verifiableCredential ? [doc.verifiableCredential] : [];
-    const held = all.filter((c) => !(c && typeof c === 'object' && JSON.stringify((c as Record<string, unknown>).type ?? '').includes('ProviderAccreditationCredential')));
-    if (result.holder) learning.append(h('p', { class: 'holder' }, `${t('presentationOf')}: `, keyLabel(result.holder, t('holderWallet'))));
+    // The same exact type test as the pipeline's, so entries pair with result.credentials.
+    const held = all.filter((c) => !(isObject(c) && typesOf(c).includes(ACCREDITATION_TYPE)));
+    // An unsigned presentation names a holder it does not prove: say so instead.
+    if (result.holderProven === false) learning.append(h('p', { class: 'holder' }, `${t('presentationOf')}: ${t('holderNotProven')}`));
+    else if (result.holder) learning.append(h('p', { class: 'holder' }, `${t('presentationOf')}: `, keyLabel(result.holder, t('holderWallet'))));
     held.forEach((vc, i) => {
       const r = result.credentials[i];
       if (!r) return;

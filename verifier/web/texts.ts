@@ -90,6 +90,7 @@ export const UI: Record<string, Text> = {
   on: { id: 'pada', en: 'on' },
   presentationOf: { id: 'Presentasi dari', en: 'Presentation from' },
   holderWallet: { id: 'dompet pemegang (kunci terverifikasi)', en: 'the holder’s wallet (verified key)' },
+  holderNotProven: { id: 'pemegang tidak dibuktikan (presentasi tanpa tanda tangan)', en: 'holder not proven (unsigned presentation)' },
   providerUnnamed: { id: 'penyedia tanpa nama', en: 'unnamed provider' },
   credentialN: { id: 'Kredensial', en: 'Credential' },
   statusAge: { id: 'Status diperiksa dari salinan berumur', en: 'Status checked from a copy aged' },
