@@ -89,9 +89,11 @@ async function fetchList(url: string, opts: StatusCheckOptions): Promise<ListOut
  * status check; a provider's list changes only when a credential is revoked or suspended,
  * so consecutive verifications almost always decode the same text. Only successful
  * decodings are kept (a refusal is thrown again each time); the bits are never written to.
- * Bounded: a list is 16 KB or more decoded.
+ * Bounded by count and by size: a list is 16 KB or more decoded, and an issuer can make one
+ * decode to many megabytes (zeros compress well), so only lists up to 256 KB are kept.
  */
 const DECODED_MAX = 16;
+const DECODED_MAX_BYTES = 256 * 1024;
 const decoded = new Map<string, Uint8Array>();
 
 async function decodedList(encoded: string): Promise<Uint8Array> {
@@ -102,6 +104,7 @@ async function decodedList(encoded: string): Promise<Uint8Array> {
     return hit;
   }
   const bits = await decodeStatusList(encoded);
+  if (bits.byteLength > DECODED_MAX_BYTES) return bits;
   decoded.set(encoded, bits);
   if (decoded.size > DECODED_MAX) decoded.delete(decoded.keys().next().value as string);
   return bits;
