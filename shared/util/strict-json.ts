@@ -133,6 +133,9 @@ const CH_t = 0x74;
 const CH_LBRACE = 0x7b;
 const CH_RBRACE = 0x7d;
 
+/** `readValueStart` opened a container: its first member is read on the next turn. */
+const OPENED = Symbol('opened');
+
 const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
   '"': '"',
   '\\': '\\',
@@ -156,94 +159,109 @@ class Parser {
   ) {}
 
   parseDocument(): unknown {
-    const { text, stack } = this;
-    let value: unknown;
-
-    // Each turn of `next` reads one value start; a container start pushes a frame and reads
-    // its first member on the next turn. Completed values are then folded into their parents
-    // until a parent wants another member (continue next) or the stack is empty (done).
-    next: for (;;) {
-      this.skipWhitespace();
-      const c = text.charCodeAt(this.pos);
-      if (c === CH_LBRACE) {
-        this.enterContainer();
-        this.pos++;
+    // Each turn reads one value start; a container start pushes a frame and reads its first
+    // member on the next turn. A completed value is then folded into its parents until a
+    // parent wants another member (next turn) or the stack is empty (done). Two methods and
+    // no labelled loop, so the mutation tool can instrument every statement.
+    for (;;) {
+      const start = this.readValueStart();
+      if (start === OPENED) continue;
+      const done = this.foldIntoParents(start);
+      if (done) {
         this.skipWhitespace();
-        if (text.charCodeAt(this.pos) === CH_RBRACE) {
-          this.pos++;
-          value = {};
-        } else {
-          if (this.maxKeys < 1) this.tooManyItems('object', this.maxKeys);
-          const obj: JsonObject = {};
-          const key = this.readKey(obj);
-          stack.push({ kind: 'object', value: obj, key, keys: 1 });
-          continue next;
-        }
-      } else if (c === CH_LBRACKET) {
-        this.enterContainer();
-        this.pos++;
-        this.skipWhitespace();
-        if (text.charCodeAt(this.pos) === CH_RBRACKET) {
-          this.pos++;
-          value = [];
-        } else {
-          if (this.maxArrayItems < 1) this.tooManyItems('array', this.maxArrayItems);
-          stack.push({ kind: 'array', value: [] });
-          continue next;
-        }
-      } else if (c === CH_QUOTE) {
-        value = this.readString();
-      } else if (c === CH_MINUS || (c >= CH_0 && c <= CH_9)) {
-        value = this.readNumber();
-      } else if (c === CH_t) {
-        this.expectLiteral('true');
-        value = true;
-      } else if (c === CH_f) {
-        this.expectLiteral('false');
-        value = false;
-      } else if (c === CH_n) {
-        this.expectLiteral('null');
-        value = null;
-      } else {
-        this.syntaxError(Number.isNaN(c) ? 'unexpected end of input' : 'unexpected character, expected a value');
-      }
-
-      for (;;) {
-        const top = stack[stack.length - 1];
-        if (top === undefined) break next;
-        this.skipWhitespace();
-        const d = text.charCodeAt(this.pos);
-        if (top.kind === 'array') {
-          top.value.push(value);
-          if (d === CH_COMMA) {
-            // Refuse before reading the item that would cross the limit.
-            if (top.value.length >= this.maxArrayItems) this.tooManyItems('array', this.maxArrayItems);
-            this.pos++;
-            continue next;
-          }
-          if (d !== CH_RBRACKET) this.syntaxError("expected ',' or ']'");
-        } else {
-          // Safe: readKey refused __proto__, so this assignment only ever makes an own property.
-          top.value[top.key] = value;
-          if (d === CH_COMMA) {
-            if (top.keys >= this.maxKeys) this.tooManyItems('object', this.maxKeys);
-            this.pos++;
-            this.skipWhitespace();
-            top.key = this.readKey(top.value);
-            top.keys++;
-            continue next;
-          }
-          if (d !== CH_RBRACE) this.syntaxError("expected ',' or '}'");
-        }
-        this.pos++;
-        stack.pop();
-        value = top.value;
+        if (this.pos !== this.text.length) this.syntaxError('unexpected data after the JSON value');
+        return done.value;
       }
     }
+  }
 
+  /** Reads a scalar, an empty container, or opens a container (its first member is read next). */
+  private readValueStart(): unknown {
+    const { text, stack } = this;
     this.skipWhitespace();
-    if (this.pos !== text.length) this.syntaxError('unexpected data after the JSON value');
-    return value;
+    const c = text.charCodeAt(this.pos);
+    if (c === CH_LBRACE) {
+      this.enterContainer();
+      this.pos++;
+      this.skipWhitespace();
+      if (text.charCodeAt(this.pos) === CH_RBRACE) {
+        this.pos++;
+        return {};
+      }
+      if (this.maxKeys < 1) this.tooManyItems('object', this.maxKeys);
+      const obj: JsonObject = {};
+      const key = this.readKey(obj);
+      stack.push({ kind: 'object', value: obj, key, keys: 1 });
+      return OPENED;
+    }
+    if (c === CH_LBRACKET) {
+      this.enterContainer();
+      this.pos++;
+      this.skipWhitespace();
+      if (text.charCodeAt(this.pos) === CH_RBRACKET) {
+        this.pos++;
+        return [];
+      }
+      if (this.maxArrayItems < 1) this.tooManyItems('array', this.maxArrayItems);
+      stack.push({ kind: 'array', value: [] });
+      return OPENED;
+    }
+    if (c === CH_QUOTE) return this.readString();
+    if (c === CH_MINUS || (c >= CH_0 && c <= CH_9)) return this.readNumber();
+    if (c === CH_t) {
+      this.expectLiteral('true');
+      return true;
+    }
+    if (c === CH_f) {
+      this.expectLiteral('false');
+      return false;
+    }
+    if (c === CH_n) {
+      this.expectLiteral('null');
+      return null;
+    }
+    return this.syntaxError(Number.isNaN(c) ? 'unexpected end of input' : 'unexpected character, expected a value');
+  }
+
+  /**
+   * Folds a completed value into the open containers: undefined when a container wants
+   * another member (its key, for an object, is already read), the whole document when the
+   * stack is empty.
+   */
+  private foldIntoParents(completed: unknown): { value: unknown } | undefined {
+    const { text, stack } = this;
+    let value = completed;
+    for (;;) {
+      const top = stack[stack.length - 1];
+      if (top === undefined) return { value };
+      this.skipWhitespace();
+      const d = text.charCodeAt(this.pos);
+      if (top.kind === 'array') {
+        top.value.push(value);
+        if (d === CH_COMMA) {
+          // Refuse before reading the item that would cross the limit.
+          if (top.value.length >= this.maxArrayItems) this.tooManyItems('array', this.maxArrayItems);
+          this.pos++;
+          return undefined;
+        }
+        if (d !== CH_RBRACKET) this.syntaxError("expected ',' or ']'");
+      } else {
+        // Safe: readKey refused __proto__, so this assignment only ever makes an own property.
+        top.value[top.key] = value;
+        if (d === CH_COMMA) {
+          if (top.keys >= this.maxKeys) this.tooManyItems('object', this.maxKeys);
+          this.pos++;
+          this.skipWhitespace();
+          top.key = this.readKey(top.value);
+          top.keys++;
+          return undefined;
+        }
+        if (d !== CH_RBRACE) this.syntaxError("expected ',' or '}'");
+      }
+      this.pos++;
+      stack.pop();
+      value = top.value;
+    }
   }
 
   private enterContainer(): void {
