@@ -101,10 +101,12 @@ function mutateGlobs(targets: string[]): string {
 
 function runStryker(args: string[]): number {
   const targets = args.filter((a) => !a.startsWith('-'));
-  const passThrough = args.filter((a) => a.startsWith('-'));
+  // `--tests=test/shared/util/**/*.test.ts,…`: only these suites (vitest.mutation.config.ts).
+  const tests = args.find((a) => a.startsWith('--tests='))?.slice('--tests='.length);
+  const passThrough = args.filter((a) => a.startsWith('-') && !a.startsWith('--tests='));
   const strykerArgs = ['stryker', 'run', ...(targets.length > 0 ? ['--mutate', mutateGlobs(targets)] : []), ...passThrough];
-  console.log(`> npx ${strykerArgs.join(' ')}`);
-  const r = spawnSync('npx', strykerArgs, { stdio: 'inherit' });
+  console.log(`> ${tests ? `MUTATION_TESTS=${tests} ` : ''}npx ${strykerArgs.join(' ')}`);
+  const r = spawnSync('npx', strykerArgs, { stdio: 'inherit', env: { ...process.env, ...(tests ? { MUTATION_TESTS: tests } : {}) } });
   return r.status ?? 1;
 }
 
@@ -124,6 +126,11 @@ function main(): void {
   const summaryOnly = args.includes('--summary-only');
   let status = 0;
   if (!summaryOnly) status = runStryker(args.filter((a) => a !== '--summary-only'));
+  if (status !== 0) {
+    // The report on disk is an earlier run's: merging it again would date old figures as new.
+    console.error(`Stryker failed (exit ${status}); reports/mutation/summary.json is unchanged.`);
+    process.exit(status);
+  }
   if (!existsSync(REPORT)) {
     console.error(`No report at ${REPORT}: run \`npm run mutation\` first.`);
     process.exit(status || 1);

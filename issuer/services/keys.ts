@@ -40,11 +40,16 @@ export interface PublicKeyInfo {
 }
 
 /** Where the sealed check value lives, and what it binds as associated data. */
+/** Opened signers kept per process: one per active provider key is plenty. */
+const SIGNER_CACHE_LIMIT = 1024;
+
 const MASTER_CHECK_KEY = 'masterKeyCheck';
 const MASTER_CHECK_AAD = 'asn-issuer:master-key-check:v1';
 
 export class KeyService {
   private masterKeyVerified: Promise<void> | undefined;
+  /** Opened signers by sealed key blob (opening costs an AES-GCM decryption and a key import). */
+  private readonly signers = new Map<string, Signer>();
 
   constructor(private readonly ctx: ServiceContext) {}
 
@@ -166,9 +171,19 @@ export class KeyService {
   async signerFor(owner: KeyOwner): Promise<Signer> {
     const active = (await this.records(owner)).filter((r) => r.state === 'active').sort((a, b) => b.seq - a.seq)[0];
     if (!active) throw new AppError('KEY_UNAVAILABLE', 'No active signing key.', { status: 503 });
+    // The active record is read from the store every time (rotation and suspension take
+    // effect at once); only opening the sealed key and building its key object are kept,
+    // per exact sealed blob, so a rotated or re-sealed key is a new entry.
+    const cacheKey = `${owner}/${active.keyId}/${active.sealed.ct}/${active.sealed.tag}`;
+    const cached = this.signers.get(cacheKey);
+    if (cached) return cached;
     const secret = unseal(this.ctx.masterKey, active.sealed, `${owner}/${active.keyId}`);
     // node:crypto with the key object reused (same bytes as the portable signer, tested).
-    return createNodeSigner(`${this.didOf(owner)}#${active.keyId}`, secret);
+    const signer = createNodeSigner(`${this.didOf(owner)}#${active.keyId}`, secret);
+    secret.fill(0);
+    if (this.signers.size >= SIGNER_CACHE_LIMIT) this.signers.delete(this.signers.keys().next().value as string);
+    this.signers.set(cacheKey, signer);
+    return signer;
   }
 
   /** The DID document: the active key first, then retired ones; compromised keys are left out. */

@@ -244,13 +244,16 @@ function firstRespelledKey(value: unknown, path: string): string | undefined {
  */
 function firstDuplicate(value: unknown, path: string): string | undefined {
   if (Array.isArray(value)) {
-    const seen = new Set<string>();
+    // A one-item array cannot repeat an item: no need to serialize it (most arrays here).
+    const seen = value.length > 1 ? new Set<string>() : undefined;
     for (let i = 0; i < value.length; i++) {
       // JSON-LD flattens an array inside an array; compaction never writes one.
       if (Array.isArray(value[i])) return `${path}[${i}]`;
-      const key = stableJson(value[i]);
-      if (seen.has(key)) return `${path}[${i}]`;
-      seen.add(key);
+      if (seen) {
+        const key = stableJson(value[i]);
+        if (seen.has(key)) return `${path}[${i}]`;
+        seen.add(key);
+      }
       const d = firstDuplicate(value[i], `${path}[${i}]`);
       if (d) return d;
     }
