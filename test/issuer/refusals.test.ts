@@ -155,14 +155,22 @@ describe('refusals, limits and concurrency', () => {
     try {
       const { apiKey } = await setupProvider(limited.url, 'rl-prov');
       const statuses: number[] = [];
-      let retryAfter: string | null = null;
+      let refused: Awaited<ReturnType<typeof call>> | undefined;
       for (let i = 0; i < 5; i++) {
         const r = await call(limited.url, 'POST', '/learning-credentials', { token: apiKey, body: learningInput() });
         statuses.push(r.status);
-        if (r.status === 429) retryAfter = r.headers.get('retry-after');
+        if (r.status === 429) refused = r;
+        // Standard RateLimit headers only (draft-7), none of the legacy X-RateLimit-* ones.
+        expect(r.headers.get('x-ratelimit-limit')).toBeNull();
+        expect(r.headers.get('ratelimit-policy')).toMatch(/^3;w=60$/);
       }
       expect(statuses).toEqual([201, 201, 201, 429, 429]);
-      expect(Number(retryAfter)).toBeGreaterThan(0);
+      // Retry-After: the seconds left in the 60 s window (just begun), the same in the body.
+      const retryAfter = Number(refused?.headers.get('retry-after'));
+      expect(retryAfter).toBeGreaterThanOrEqual(50);
+      expect(retryAfter).toBeLessThanOrEqual(60);
+      expect(refused?.body).toMatchObject({ code: 'RATE_LIMITED', details: { retryAfterSeconds: retryAfter } });
+      expect(refused?.body.message.length).toBeGreaterThan(10);
       expect((await limited.services.ctx.store.list('credentials')).length).toBe(3);
     } finally {
       await limited.close();
