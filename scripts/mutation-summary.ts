@@ -104,7 +104,11 @@ function runStryker(args: string[]): number {
   // `--tests=test/shared/util/**/*.test.ts,…`: only these suites (vitest.mutation.config.ts).
   const tests = args.find((a) => a.startsWith('--tests='))?.slice('--tests='.length);
   const passThrough = args.filter((a) => a.startsWith('-') && !a.startsWith('--tests='));
-  const strykerArgs = ['stryker', 'run', ...(targets.length > 0 ? ['--mutate', mutateGlobs(targets)] : []), ...passThrough];
+  // One incremental file per set of targets: a run on one folder must not throw away what
+  // another folder's run remembers (Stryker keeps only the mutants of the current run).
+  const slug = targets.length === 0 ? 'all' : targets.map((t) => t.replace(/\/+$/, '').replace(/[^A-Za-z0-9]+/g, '-')).join('+');
+  const incremental = ['--incrementalFile', path.join(REPORT_DIR, `stryker-incremental.${slug}.json`)];
+  const strykerArgs = ['stryker', 'run', ...(targets.length > 0 ? ['--mutate', mutateGlobs(targets)] : []), ...incremental, ...passThrough];
   console.log(`> ${tests ? `MUTATION_TESTS=${tests} ` : ''}npx ${strykerArgs.join(' ')}`);
   const r = spawnSync('npx', strykerArgs, { stdio: 'inherit', env: { ...process.env, ...(tests ? { MUTATION_TESTS: tests } : {}) } });
   return r.status ?? 1;
