@@ -108,6 +108,8 @@ function runStryker(args: string[]): number {
   // another folder's run remembers (Stryker keeps only the mutants of the current run).
   const slug = targets.length === 0 ? 'all' : targets.map((t) => t.replace(/\/+$/, '').replace(/[^A-Za-z0-9]+/g, '-')).join('+');
   const incremental = ['--incrementalFile', path.join(REPORT_DIR, `stryker-incremental.${slug}.json`)];
+  // Its own sandbox folder too, so runs on different folders can go at the same time.
+  incremental.push('--tempDirName', `.stryker-tmp/${slug}`);
   const strykerArgs = ['stryker', 'run', ...(targets.length > 0 ? ['--mutate', mutateGlobs(targets)] : []), ...incremental, ...passThrough];
   console.log(`> ${tests ? `MUTATION_TESTS=${tests} ` : ''}npx ${strykerArgs.join(' ')}`);
   const r = spawnSync('npx', strykerArgs, { stdio: 'inherit', env: { ...process.env, ...(tests ? { MUTATION_TESTS: tests } : {}) } });
