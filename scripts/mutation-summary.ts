@@ -12,7 +12,7 @@
  * one folder does not erase the scores of the rest.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** The trust core, as issue 13 names it; every mutated file belongs to one of these. */
@@ -55,6 +55,10 @@ export interface GroupScore {
   ignored: number;
   measuredAt: string;
   survivors: string[];
+  /** Set when the run mutated only some files of the folder: those files (the score is theirs alone). */
+  files?: string[];
+  /** The suites the run used when narrowed with --tests (else every suite of the mutation config). */
+  tests?: string;
 }
 
 /** Which trust-core group a report path (relative to the project) belongs to. */
@@ -86,8 +90,34 @@ export function scoresOf(report: Report, measuredAt: string): GroupScore[] {
   for (const g of byGroup.values()) {
     const valid = g.killed + g.timeout + g.survived + g.noCoverage;
     g.score = valid === 0 ? null : Math.round(((g.killed + g.timeout) / valid) * 1000) / 10;
+    // A run on some files of a folder scores those files, not the folder.
+    if (!g.group.endsWith('.ts')) {
+      const mutated = Object.keys(report.files).map((f) => (path.isAbsolute(f) ? path.relative(process.cwd(), f) : f).split(path.sep).join('/')).filter((f) => groupOf(f) === g.group);
+      const all = filesOf(g.group);
+      if (all.length > 0 && all.some((f) => !mutated.includes(f))) g.files = mutated.map((f) => f.slice(g.group.length + 1)).sort();
+    }
   }
   return GROUPS.flatMap((name) => byGroup.get(name) ?? []);
+}
+
+/** The files Stryker mutates in a trust-core folder (what a whole-folder run covers). */
+function filesOf(folder: string): string[] {
+  if (!existsSync(folder)) return [];
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const p = `${dir}/${e.name}`;
+      if (e.isDirectory()) walk(p);
+      else if (p.endsWith('.ts') && !p.endsWith('.d.ts') && !EXCLUDED.includes(`!${p}`)) out.push(p);
+    }
+  };
+  walk(folder);
+  return out;
+}
+
+/** The summary's name of an entry: the folder, or the folder and the files a partial run scored. */
+function entryName(s: GroupScore): string {
+  return s.files ? `${s.group}: ${s.files.join(', ')}` : s.group;
 }
 
 /** Turns `shared/verify` or a file name into Stryker `--mutate` globs. */
@@ -118,7 +148,7 @@ function runStryker(args: string[]): number {
 
 function printTable(scores: GroupScore[]): void {
   const rows = scores.map((s) => [
-    s.group, s.score === null ? '—' : `${s.score.toFixed(1)}%`, String(s.killed + s.timeout), String(s.survived), String(s.noCoverage), String(s.invalid), s.measuredAt.slice(0, 10),
+    entryName(s), s.score === null ? '—' : `${s.score.toFixed(1)}%`, String(s.killed + s.timeout), String(s.survived), String(s.noCoverage), String(s.invalid), s.measuredAt.slice(0, 10),
   ]);
   const head = ['folder', 'score', 'killed', 'survived', 'no cov.', 'invalid', 'measured'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -143,13 +173,19 @@ function main(): void {
   }
   const report = JSON.parse(readFileSync(REPORT, 'utf8')) as Report;
   const measuredAt = statSync(REPORT).mtime.toISOString();
-  const fresh = scoresOf(report, measuredAt);
+  const tests = args.find((a) => a.startsWith('--tests='))?.slice('--tests='.length);
+  const fresh = scoresOf(report, measuredAt).map((s) => (tests && !summaryOnly ? { ...s, tests } : s));
   const earlier: GroupScore[] = existsSync(SUMMARY) ? (JSON.parse(readFileSync(SUMMARY, 'utf8')) as { folders: GroupScore[] }).folders : [];
-  const merged = GROUPS.flatMap((g) => fresh.find((s) => s.group === g) ?? earlier.find((s) => s.group === g) ?? []);
+  // A folder's whole-folder entry and its partial (some files) entries are kept side by side;
+  // a new entry replaces only the earlier one of the same name.
+  const merged = GROUPS.flatMap((g) => {
+    const names = [...new Set([...fresh, ...earlier].filter((s) => s.group === g).map(entryName))];
+    return names.map((n) => (summaryOnly ? undefined : fresh.find((s) => entryName(s) === n)) ?? earlier.find((s) => entryName(s) === n) ?? fresh.find((s) => entryName(s) === n)!);
+  });
   mkdirSync(REPORT_DIR, { recursive: true });
   writeFileSync(SUMMARY, `${JSON.stringify({ target: 85, folders: merged }, null, 2)}\n`);
   printTable(merged);
-  const missing = GROUPS.filter((g) => !merged.some((s) => s.group === g));
+  const missing = GROUPS.filter((g) => !merged.some((s) => s.group === g && !s.files));
   if (missing.length > 0) console.log(`not measured yet: ${missing.join(', ')}`);
   console.log(`summary: ${SUMMARY}; report: ${path.join(REPORT_DIR, 'mutation.html')}`);
   process.exit(status);
