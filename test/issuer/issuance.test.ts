@@ -289,8 +289,9 @@ describe('curation → issuance → verification', () => {
       expect({ name, status: r.status, code: r.body.code }).toEqual({ name, status, code });
       expect(r.body.message.length).toBeGreaterThan(10);
     }
-    // The scheme is case-insensitive, as HTTP says.
+    // The scheme is case-insensitive and may be followed by several spaces (RFC 9110: 1*SP).
     expect((await call(issuer.url, 'POST', '/learning-credentials', { body: learningInput(), headers: { authorization: `bearer ${apiKey}` } })).status).toBe(201);
+    expect((await call(issuer.url, 'POST', '/learning-credentials', { body: learningInput(), headers: { authorization: `Bearer   ${apiKey}` } })).status).toBe(201);
   });
 
   it('another provider’s key cannot read a credential or its certificate (the answer carries the claim link)', async () => {

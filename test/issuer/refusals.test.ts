@@ -145,6 +145,10 @@ describe('refusals, limits and concurrency', () => {
     const audit = await call(issuer.url, 'GET', '/admin/audit?limit=1000', { token: ADMIN_TOKEN });
     const actions = new Set(audit.body.entries.map((e: { value: { action: string } }) => e.value.action));
     for (const a of ['provider.registered', 'apiKey.created', 'credential.issued', 'provider.suspended', 'key.rotated', 'batch.created']) expect(actions).toContain(a);
+    // Who did it: LAN's administrator by name, a provider by its API key id.
+    const entries = audit.body.entries as Array<{ value: { action: string; actor: { kind: string; id: string } } }>;
+    expect(entries.find((e) => e.value.action === 'provider.registered')?.value.actor).toEqual({ kind: 'admin', id: 'admin' });
+    expect(entries.find((e) => e.value.action === 'credential.issued')?.value.actor).toMatchObject({ kind: 'provider', id: expect.stringMatching(/^[0-9a-f]{16}$/) });
     const text = JSON.stringify(audit.body);
     expect(text).not.toContain('198609262015052001');
     expect(text).not.toMatch(/ik_[0-9a-f]{16}_/);
