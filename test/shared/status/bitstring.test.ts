@@ -261,6 +261,8 @@ describe('parseStatusListIndex', () => {
     [''],
     ['9007199254740993'],
     ['99999999999999999999'],
+    ['10000000000000000'], // 17 digits: Number() gives 1e16, not a safe integer
+    [`1${'0'.repeat(400)}`], // Number() gives Infinity
     [3.5],
     [-1],
     [-0],
