@@ -171,7 +171,7 @@ async function gunzipCapped(compressed: Uint8Array, maxBytes: number): Promise<U
 }
 
 function malformed(message: string, cause?: unknown): AppError {
-  return new AppError('STATUS_LIST_MALFORMED', message, { status: 422, ...(cause === undefined ? {} : { cause }) });
+  return new AppError('STATUS_LIST_MALFORMED', message, { status: 422, cause }); // AppError drops an undefined cause
 }
 
 function totalLength(chunks: readonly Uint8Array[]): number {
@@ -207,8 +207,9 @@ const DECIMAL_INDEX = /^(?:0|[1-9][0-9]*)$/;
 export function parseStatusListIndex(value: unknown, listLengthBits: number): number {
   let index: number;
   if (typeof value === 'string') {
-    // The length check keeps Number() exact: 16 digits can exceed MAX_SAFE_INTEGER, 17 always do.
-    if (value.length > 16 || !DECIMAL_INDEX.test(value)) throw invalidIndex(value);
+    // Digits above MAX_SAFE_INTEGER need no check of their own: Number() rounds them to 2^53 or
+    // more (rounding is monotonic and 2^53 is exact), which the safe-integer check below refuses.
+    if (!DECIMAL_INDEX.test(value)) throw invalidIndex(value);
     index = Number(value);
   } else if (typeof value === 'number') {
     index = value;
@@ -216,7 +217,8 @@ export function parseStatusListIndex(value: unknown, listLengthBits: number): nu
     throw invalidIndex(value);
   }
   if (!Number.isSafeInteger(index) || index < 0 || Object.is(index, -0)) throw invalidIndex(value);
-  if (!Number.isSafeInteger(listLengthBits) || listLengthBits <= 0 || index >= listLengthBits) {
+  // index >= 0 here, so the comparison also refuses every index against a length of 0 or less.
+  if (!Number.isSafeInteger(listLengthBits) || index >= listLengthBits) {
     throw new AppError('STATUS_INDEX_OUT_OF_RANGE', `statusListIndex ${index} is outside the status list of ${listLengthBits} entries`, {
       status: 422,
       details: { index, length: listLengthBits },

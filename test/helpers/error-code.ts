@@ -22,10 +22,18 @@ export function codeOf(fn: () => unknown): string | undefined {
 
 /** The same for async work. */
 export async function codeOfAsync(fn: () => unknown): Promise<string | undefined> {
+  return (await errorOfAsync(fn))?.code;
+}
+
+/** The AppError `fn` throws or rejects with, for tests that also read its status, details or cause. */
+export async function errorOfAsync(fn: () => unknown): Promise<AppError | undefined> {
   try {
     await fn();
   } catch (e) {
-    if (e instanceof AppError) return checked(e);
+    if (e instanceof AppError) {
+      checked(e);
+      return e;
+    }
     throw e;
   }
   return undefined;

@@ -3,6 +3,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Bitstring } from '@digitalbazaar/bitstring';
 import { base64urlnopad } from '@scure/base';
 import {
+  DEFAULT_MAX_ENCODED_LENGTH,
+  DEFAULT_MAX_STATUS_LIST_BYTES,
   MIN_STATUS_LIST_LENGTH,
   createStatusBits,
   decodeStatusList,
@@ -13,7 +15,7 @@ import {
   setStatusBit,
 } from '../../../shared/status/bitstring.js';
 import { AppError } from '../../../shared/errors.js';
-import { codeOfAsync } from '../../helpers/error-code.js';
+import { codeOfAsync, errorOfAsync } from '../../helpers/error-code.js';
 
 const codeOf = codeOfAsync;
 
@@ -259,6 +261,8 @@ describe('parseStatusListIndex', () => {
     [''],
     ['9007199254740993'],
     ['99999999999999999999'],
+    ['10000000000000000'], // 17 digits: Number() gives 1e16, not a safe integer
+    [`1${'0'.repeat(400)}`], // Number() gives Infinity
     [3.5],
     [-1],
     [-0],
@@ -352,5 +356,94 @@ describe('randomUnusedIndex', () => {
 
   it.each([0, -1, 1.5, 2 ** 33])('refuses list length %s', async (length) => {
     expect(await codeOf(() => randomUnusedIndex(length, () => false))).toBe('STATUS_LIST_LENGTH_INVALID');
+  });
+});
+
+describe('refusals: code, HTTP status, details and a sentence', () => {
+  const maxBits = DEFAULT_MAX_STATUS_LIST_BYTES * 8;
+  const encoded = `u${base64urlnopad.encode(gzipBits(new Uint8Array(16384)))}`;
+  const rows: Array<[string, () => unknown, { code: string; status: number; details?: unknown }, RegExp]> = [
+    // The cap is reported in bits (134217728), the unit the caller passed, not in bytes.
+    ['createStatusBits one byte over the cap', () => createStatusBits(maxBits + 8), { code: 'STATUS_LIST_LENGTH_INVALID', status: 500, details: { length: maxBits + 8 } }, /up to 134217728$/],
+    ['getStatusBit at a negative index', () => getStatusBit(createStatusBits(64), -1), { code: 'STATUS_INDEX_INVALID', status: 400, details: { index: -1 } }, /non-negative integer/],
+    ['setStatusBit past the end', () => setStatusBit(createStatusBits(64), 64, true), { code: 'STATUS_INDEX_OUT_OF_RANGE', status: 400, details: { index: 64, length: 64 } }, /^Status list index 64 is outside the list of 64 entries$/],
+    ['encodedList one character over maxEncodedLength', () => decodeStatusList(encoded, { maxEncodedLength: encoded.length - 1 }), { code: 'STATUS_LIST_TOO_LARGE', status: 422, details: { maxEncodedLength: encoded.length - 1 } }, new RegExp(`longer than ${encoded.length - 1} characters`)],
+    ['decompressed list one byte over maxBytes', () => decodeStatusList(encoded, { maxBytes: 16383 }), { code: 'STATUS_LIST_TOO_LARGE', status: 422, details: { maxBytes: 16383 } }, /larger than 16383 bytes/],
+    ['encodedList that is not GZIP', () => decodeStatusList('u'), { code: 'STATUS_LIST_MALFORMED', status: 422 }, /not GZIP data/],
+    ['statusListIndex that is not decimal digits', () => parseStatusListIndex('x', MIN_STATUS_LIST_LENGTH), { code: 'STATUS_INDEX_INVALID', status: 422 }, /decimal digits/],
+    ['statusListIndex past the end', () => parseStatusListIndex('131072', MIN_STATUS_LIST_LENGTH), { code: 'STATUS_INDEX_OUT_OF_RANGE', status: 422, details: { index: 131072, length: 131072 } }, /^statusListIndex 131072 is outside the status list of 131072 entries$/],
+    ['randomUnusedIndex over 2^32 entries', () => randomUnusedIndex(2 ** 32 + 1, () => false), { code: 'STATUS_LIST_LENGTH_INVALID', status: 500, details: { length: 2 ** 32 + 1 } }, /up to 2\^32/],
+    ['randomUnusedIndex on a full list', () => randomUnusedIndex(10, () => true, () => 3), { code: 'STATUS_LIST_FULL', status: 503, details: { length: 10, tries: 64 } }, /after 64 random draws/],
+  ];
+  it.each(rows)('%s', async (_name, fn, expected, message) => {
+    const e = await errorOfAsync(fn);
+    expect({ code: e?.code, status: e?.status, details: e?.details }).toEqual(expected);
+    expect(e?.message).toMatch(message);
+  });
+});
+
+describe('limits hold exactly at their values', () => {
+  it('createStatusBits accepts exactly DEFAULT_MAX_STATUS_LIST_BYTES * 8 bits', () => {
+    expect(createStatusBits(DEFAULT_MAX_STATUS_LIST_BYTES * 8).length).toBe(DEFAULT_MAX_STATUS_LIST_BYTES);
+  });
+
+  it('decodeStatusList accepts an encodedList of exactly maxEncodedLength characters', async () => {
+    const encoded = `u${base64urlnopad.encode(gzipBits(new Uint8Array(16384)))}`;
+    expect((await decodeStatusList(encoded, { maxEncodedLength: encoded.length })).length).toBe(16384);
+    // At the default cap the string gets past the length check (and is then refused as not GZIP).
+    expect(await codeOf(() => decodeStatusList(`u${'A'.repeat(DEFAULT_MAX_ENCODED_LENGTH - 1)}`))).toBe('STATUS_LIST_MALFORMED');
+  });
+
+  it('randomUnusedIndex accepts a list of exactly 2^32 entries', async () => {
+    expect(await randomUnusedIndex(2 ** 32, () => false, () => 2 ** 32 - 1)).toBe(2 ** 32 - 1);
+  });
+
+  it('randomUnusedIndex refuses a negative draw and says what it got', async () => {
+    await expect(randomUnusedIndex(10, () => false, () => -1)).rejects.toThrow(new RangeError('random(10) returned -1, outside [0, 10)'));
+  });
+});
+
+describe('decodeStatusList says which layer is wrong', () => {
+  const gz = gzipBits(new Uint8Array(16384));
+  const b64 = (bytes: Uint8Array): string => base64urlnopad.encode(bytes);
+  const withHead = (first: number, second: number): Uint8Array => new Uint8Array([first, second, ...gz.subarray(2)]);
+  const NOT_MULTIBASE = 'encodedList must be Multibase base64url (prefix "u") of GZIP data';
+  const NOT_BASE64URL = 'encodedList is not valid base64url without padding';
+  const NOT_GZIP = 'encodedList is not GZIP data';
+  const BAD_GZIP = 'encodedList is not valid GZIP data';
+  // The last column: whether the refusal carries the decoder's own error as its cause.
+  const rows: Array<[string, string, string, boolean]> = [
+    ['base58btc multibase', 'z3yMApqCuCjXDWPrbjfR5mjCPTHqFG8Pux1TxQrEM35jj', NOT_MULTIBASE, false],
+    ['base64url without a prefix that is not GZIP', b64(new Uint8Array(30).fill(7)), NOT_MULTIBASE, false],
+    ['bad base64url', 'u!!!!', NOT_BASE64URL, true],
+    ['bytes that are not GZIP', `u${b64(new Uint8Array(64).fill(7))}`, NOT_GZIP, false],
+    ['GZIP magic in 17 bytes (shorter than header and trailer)', `u${b64(gz.subarray(0, 17))}`, NOT_GZIP, false],
+    ['GZIP magic in 18 bytes (goes to the inflater)', `u${b64(gz.subarray(0, 18))}`, BAD_GZIP, true],
+    ['wrong first magic byte', `u${b64(withHead(0x00, 0x8b))}`, NOT_GZIP, false],
+    ['wrong second magic byte', `u${b64(withHead(0x1f, 0x00))}`, NOT_GZIP, false],
+    ['truncated GZIP', `u${b64(gz.subarray(0, gz.length - 5))}`, BAD_GZIP, true],
+  ];
+  it.each(rows)('%s', async (_name, input, message, hasCause) => {
+    const e = await errorOfAsync(() => decodeStatusList(input));
+    expect([e?.code, e?.status, e?.message]).toEqual(['STATUS_LIST_MALFORMED', 422, message]);
+    expect(e?.cause !== undefined).toBe(hasCause);
+  });
+});
+
+describe('parseStatusListIndex: refusal details', () => {
+  it.each([Number.NaN, Number.POSITIVE_INFINITY, 1.5, 0, -8])('refuses every index against a list length of %s', async (length) => {
+    expect(await codeOf(() => parseStatusListIndex('0', length))).toBe('STATUS_INDEX_OUT_OF_RANGE');
+  });
+
+  const forty = 'a'.repeat(40);
+  it.each([
+    [forty, `"${forty}"`],
+    [`${'0123456789'.repeat(4)}Z`, `"${'0123456789'.repeat(4)}…"`], // cut at 40 characters
+    [3.5, '3.5'],
+    [true, 'boolean'],
+    [null, 'object'],
+  ])('shows %j in the message as %s', async (value, shown) => {
+    const e = await errorOfAsync(() => parseStatusListIndex(value, MIN_STATUS_LIST_LENGTH));
+    expect(e?.message).toBe(`statusListIndex must be a string of decimal digits, got ${shown}`);
   });
 });
