@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import { parseStrictJson } from '../../../shared/util/strict-json.js';
 import { AppError } from '../../../shared/errors.js';
 import { codeOf } from '../../helpers/error-code.js';
@@ -490,5 +491,60 @@ describe('parseStrictJson: duplicate key shown in the refusal', () => {
     expect(e.code).toBe('JSON_DUPLICATE_KEY');
     expect(e.details).toEqual({ key: shown, position: length + 6, line: 1, column: length + 7 });
     expect(e.message).toBe(`JSON key "${shown}" appears more than once in an object`);
+  });
+});
+
+describe('parseStrictJson against JSON.parse (property)', () => {
+  const FORBIDDEN = /"(__proto__|constructor|prototype)"\s*:/;
+  const doc = fc
+    .tuple(fc.jsonValue({ stringUnit: 'binary', maxDepth: 6 }), fc.constantFrom(undefined, 0, 2, '\t', ' \r\n'))
+    .map(([v, indent]) => JSON.stringify(v, null, indent))
+    .filter((text) => !FORBIDDEN.test(text));
+
+  it('agrees on every valid document without forbidden keys', () => {
+    fc.assert(
+      fc.property(doc, (text) => {
+        expect(parseStrictJson(text)).toStrictEqual(JSON.parse(text));
+      }),
+      { numRuns: 500, seed: 20261129 },
+    );
+  });
+
+  // One edit of a valid document: whatever JSON.parse refuses is refused too, and whatever
+  // it accepts is accepted with the same value, or refused only for what the module comment
+  // lists beyond RFC 8259 (duplicate or forbidden key, lone surrogate, overflowing number).
+  it('never accepts what JSON.parse refuses after a one-character edit', () => {
+    const edit = fc.tuple(doc, fc.nat(), fc.constantFrom('', ',', ':', '"', '[', ']', '{', '}', '0', '-', '.', 'e', '\\', ' ', 'x', '\u0000', '\u001f', '\t', '\u00e9'));
+    fc.assert(
+      fc.property(edit, ([text, at, ch]) => {
+        const i = at % (text.length + 1);
+        const edited = text.slice(0, i) + ch + text.slice(i + (ch === '' || at % 2 === 0 ? 1 : 0));
+        let expected: unknown;
+        let refusedByJsonParse = false;
+        try {
+          expected = JSON.parse(edited);
+        } catch {
+          refusedByJsonParse = true;
+        }
+        let e: AppError | undefined;
+        let got: unknown;
+        try {
+          got = parseStrictJson(edited);
+        } catch (err) {
+          if (!(err instanceof AppError)) throw err;
+          e = err;
+        }
+        if (refusedByJsonParse) {
+          expect(e?.status).toBe(400);
+        } else if (e === undefined) {
+          expect(got).toStrictEqual(expected);
+        } else if (e.code === 'JSON_SYNTAX') {
+          expect(String((e.details as { reason: string }).reason)).toMatch(/surrogate|too large/);
+        } else {
+          expect(['JSON_DUPLICATE_KEY', 'JSON_FORBIDDEN_KEY']).toContain(e.code);
+        }
+      }),
+      { numRuns: 500, seed: 7 },
+    );
   });
 });
