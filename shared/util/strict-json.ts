@@ -346,8 +346,9 @@ class Parser {
       } else if (e === 'u') {
         const unit = this.hex4(i + 2);
         if (unit >= 0xd800 && unit <= 0xdbff) {
-          // A high surrogate must be followed by an escaped low surrogate.
-          const low = text.charCodeAt(i + 6) === CH_BACKSLASH && text.charAt(i + 7) === 'u' ? this.hex4(i + 8) : -1;
+          // A high surrogate must be followed by an escaped low surrogate. 0 stands for "none":
+          // any value outside DC00-DFFF does, and a plain literal gives no equivalent mutant.
+          const low = text.charCodeAt(i + 6) === CH_BACKSLASH && text.charAt(i + 7) === 'u' ? this.hex4(i + 8) : 0;
           if (!isLowSurrogate(low)) {
             this.pos = i;
             this.syntaxError('unpaired surrogate escape in string');
