@@ -170,14 +170,12 @@ describe('encodeStatusList / decodeStatusList', () => {
     }
     vi.stubGlobal('DecompressionStream', CountingDecompressionStream);
 
-    const started = performance.now();
     const err = await decodeStatusList(bomb).then(
       () => undefined,
       (e: unknown) => e,
     );
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe('STATUS_LIST_TOO_LARGE');
-    expect(performance.now() - started).toBeLessThan(3000);
     // Give a still-running inflater time to show itself, then check it was stopped near the cap.
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(produced).toBeGreaterThan(16 * 1024 * 1024);

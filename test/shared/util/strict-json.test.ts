@@ -159,11 +159,9 @@ describe('parseStrictJson: limits', () => {
   it('JSON_TOO_LARGE for a 5 MB body, checked before parsing', () => {
     // Invalid JSON from the first character: only a size check that runs first reports TOO_LARGE.
     const body = `#${'x'.repeat(5 * 1024 * 1024)}`;
-    const started = performance.now();
     expect(codeOf(() => parseStrictJson(body))).toBe('JSON_TOO_LARGE');
     const valid = `[${'1,'.repeat(2_500_000)}1]`;
     expect(codeOf(() => parseStrictJson(valid))).toBe('JSON_TOO_LARGE');
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it('JSON_TOO_DEEP at the default depth of 64', () => {
@@ -179,11 +177,10 @@ describe('parseStrictJson: limits', () => {
     expect(codeOf(() => parseStrictJson('[]', { maxDepth: 0 }))).toBe('JSON_TOO_DEEP');
   });
 
-  it('refuses 10,000-deep nesting quickly, without a stack overflow', () => {
+  it('refuses 10,000-deep nesting at the depth limit, without a stack overflow', () => {
     const text = `${'['.repeat(10_000)}${']'.repeat(10_000)}`;
-    const started = performance.now();
-    expect(codeOf(() => parseStrictJson(text))).toBe('JSON_TOO_DEEP');
-    expect(performance.now() - started).toBeLessThan(50);
+    // No timing here (benchmarks judge speed): where it stops shows it did not read on.
+    expect(errorOf(() => parseStrictJson(text)).details).toMatchObject({ position: 64 });
     // Even unterminated, it stops at the limit.
     expect(codeOf(() => parseStrictJson('['.repeat(10_000)))).toBe('JSON_TOO_DEEP');
   });
@@ -200,13 +197,12 @@ describe('parseStrictJson: limits', () => {
     expect(n).toBe(depth);
   });
 
-  it('JSON_TOO_MANY_ITEMS for a 1,000,000-item array, quickly', () => {
+  it('JSON_TOO_MANY_ITEMS for a 1,000,000-item array, refused at the item over the limit', () => {
     const text = `[${'0,'.repeat(999_999)}0]`;
-    const started = performance.now();
     const e = errorOf(() => parseStrictJson(text, { maxBytes: 10_000_000 }));
     expect(e.code).toBe('JSON_TOO_MANY_ITEMS');
+    // Position 200,000: the comma after item 100,000, not the end of the text.
     expect(e.details).toMatchObject({ kind: 'array', limit: 100_000, position: 200_000 });
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it('JSON_TOO_MANY_ITEMS at exactly the limit + 1', () => {
