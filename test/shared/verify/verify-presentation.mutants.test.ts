@@ -244,3 +244,20 @@ describe('what is not checked, and why', () => {
     expect(check(r, 'freshness')).toMatchObject({ code: 'INTERNAL_ERROR', details: { reason: 'error' } });
   });
 });
+
+describe('freshness at its edges (inclusive)', () => {
+  const rows: Array<[string, () => Promise<Doc>, Record<string, unknown>]> = [
+    ['created exactly 600 s ago', () => present({ created: new Date(NOW.getTime() - 600_000) }), {}],
+    ['created exactly 300 s ahead (the clock skew)', () => present({ created: new Date(NOW.getTime() + 300_000) }), {}],
+    ['created exactly 10 s ago with a 10 s maximum age', () => present({ created: new Date(NOW.getTime() - 10_000) }), { maxPresentationAgeSeconds: 10 }],
+    ['created exactly 10 s ahead with a 10 s skew', () => present({ created: new Date(NOW.getTime() + 10_000) }), { clockSkewSeconds: 10 }],
+    ['expiring exactly 300 s ago (the clock skew)', async () => withProof(await present(), (p) => { p.expires = new Date(NOW.getTime() - 300_000).toISOString(); }), {}],
+    ['expiring in the future', async () => withProof(await present(), (p) => { p.expires = new Date(NOW.getTime() + 60_000).toISOString(); }), {}],
+  ];
+
+  it.each(rows)('is FRESH when %s', async (_n, make, extra) => {
+    const r = await verifyPresentation(await make(), options(extra));
+    expect(check(r, 'freshness')).toMatchObject({ status: 'ok', code: 'FRESH' });
+    expect(check(r, 'freshness')!.details).toBeUndefined();
+  });
+});
