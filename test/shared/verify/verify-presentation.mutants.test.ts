@@ -265,3 +265,15 @@ describe('freshness at its edges (inclusive)', () => {
     expect(check(r, 'freshness')!.details).toBeUndefined();
   });
 });
+
+describe('the order of checks', () => {
+  it.each([
+    ['signed', () => present({ credentials: Array(21).fill(bound) })],
+    ['unsigned', async () => unsigned(Array(21).fill(bound))],
+  ] as Array<[string, () => Promise<Doc>]>)('stays fixed when a %s presentation carries too many credentials (refused before the holder check)', async (_n, make) => {
+    const opts = _n === 'signed' ? options() : { ...world.verifyOptions(), challenge: '' };
+    const r = await verifyPresentation(await make(), opts);
+    expect(table(r).slice(8)).toEqual([['holder', 'unknown', 'NOT_CHECKED'], ['credentials', 'failed', 'TOO_MANY_CREDENTIALS']]);
+    expect(r.error).toMatchObject({ check: 'credentials', code: 'TOO_MANY_CREDENTIALS' });
+  });
+});
