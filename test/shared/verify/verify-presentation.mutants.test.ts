@@ -277,3 +277,25 @@ describe('the order of checks', () => {
     expect(r.error).toMatchObject({ check: 'credentials', code: 'TOO_MANY_CREDENTIALS' });
   });
 });
+
+describe('where the presentation itself stops', () => {
+  const rows: Array<[string, () => unknown, string, string]> = [
+    ['an unknown context', () => ({ ...unsigned(), '@context': ['https://www.w3.org/ns/credentials/v2', 'https://evil.example/ctx.json'] }), 'contexts', 'CONTEXT_UNKNOWN'],
+    ['an undefined term', () => ({ ...unsigned(), nilaiRahasia: 1 }), 'terms', 'TERM_UNDEFINED'],
+    ['more than 80 000 nodes', () => ({ ...unsigned(), big: Array(80_001).fill(0) }), 'wellFormed', 'TOO_LARGE'],
+  ];
+
+  it.each(rows)('stops at the failing check for %s; every later check NOT_CHECKED', async (_n, make, id, code) => {
+    const r = await verifyPresentation(make(), options());
+    const at = r.checks.findIndex((c) => c.id === id);
+    expect(r.checks[at]).toMatchObject({ status: 'failed', code });
+    expect(r.checks.slice(0, at).every((c) => c.status === 'ok')).toBe(true);
+    expect(r.checks.slice(at + 1).every((c) => c.code === 'NOT_CHECKED')).toBe(true);
+    expect(r).toMatchObject({ verified: false, holderProven: false, credentials: [], error: { check: id, code } });
+  });
+
+  it('allows a presentation four times the size of one credential (30 000 nodes pass wellFormed)', async () => {
+    const r = await verifyPresentation({ ...unsigned(), big: Array(30_000).fill(0) }, options());
+    expect(r.checks[0]).toMatchObject({ status: 'ok', code: 'PRESENTATION_WELL_FORMED' });
+  });
+});
