@@ -275,6 +275,22 @@ describe('the order of checks', () => {
     const r = await verifyPresentation(await make(), opts);
     expect(table(r).slice(8)).toEqual([['holder', 'unknown', 'NOT_CHECKED'], ['credentials', 'failed', 'TOO_MANY_CREDENTIALS']]);
     expect(r.error).toMatchObject({ check: 'credentials', code: 'TOO_MANY_CREDENTIALS' });
+    expect(r.holder).toBe(world.holder.did);
+  });
+});
+
+describe('carried accreditations and the registry', () => {
+  it('leaves an unreachable registry unknown when the wallet carried no accreditation', async () => {
+    const r = await verifyPresentation(await present(), options({
+      accreditation: { ...world.verifyOptions().accreditation!, findAccreditations: async () => { throw new Error('registry offline'); } },
+    }));
+    expect(r.credentials[0]!.checks.find((c) => c.id === 'accreditation')).toMatchObject({ status: 'unknown', code: 'ACCREDITATION_UNAVAILABLE' });
+  });
+
+  it('does not use carried accreditations when the verifier configured no accreditation source', async () => {
+    const { accreditation: _a, ...noSource } = options();
+    const r = await verifyPresentation(await present({ credentials: [bound, accreditation] }), noSource as never);
+    expect(r.credentials[0]!.checks.find((c) => c.id === 'accreditation')).toMatchObject({ status: 'unknown', code: 'ACCREDITATION_NOT_CONFIGURED' });
   });
 });
 
