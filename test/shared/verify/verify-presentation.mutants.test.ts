@@ -310,6 +310,12 @@ describe('where the presentation itself stops', () => {
     expect(r).toMatchObject({ verified: false, holderProven: false, credentials: [], error: { check: id, code } });
   });
 
+  it('allows four proofs (the limit) past wellFormed', async () => {
+    const vp = await present();
+    const r = await verifyPresentation({ ...vp, proof: Array(4).fill(vp.proof) }, options());
+    expect(r.checks[0]).toMatchObject({ status: 'ok', code: 'PRESENTATION_WELL_FORMED' });
+  });
+
   it('allows a presentation four times the size of one credential (30 000 nodes pass wellFormed)', async () => {
     const r = await verifyPresentation({ ...unsigned(), big: Array(30_000).fill(0) }, options());
     expect(r.checks[0]).toMatchObject({ status: 'ok', code: 'PRESENTATION_WELL_FORMED' });
