@@ -39,10 +39,10 @@ export interface PublicKeyInfo {
   retiredAt?: string;
 }
 
-/** Where the sealed check value lives, and what it binds as associated data. */
 /** Opened signers kept per process: one per active provider key is plenty. */
 const SIGNER_CACHE_LIMIT = 1024;
 
+/** Where the sealed check value lives, and what it binds as associated data. */
 const MASTER_CHECK_KEY = 'masterKeyCheck';
 const MASTER_CHECK_AAD = 'asn-issuer:master-key-check:v1';
 
