@@ -321,3 +321,19 @@ describe('where the presentation itself stops', () => {
     expect(r.checks[0]).toMatchObject({ status: 'ok', code: 'PRESENTATION_WELL_FORMED' });
   });
 });
+
+describe('whose subject the holder check reads', () => {
+  it('reads the written subject of a credential that did not verify far enough to have a read form', async () => {
+    // A broken credential signature: the credential fails, but the holder check still
+    // answers for what is written (the holder is its subject), so the error names the
+    // credential, not the holder.
+    const broken = structuredClone(bound);
+    const proof = broken.proof as Proof;
+    proof.proofValue = `${String(proof.proofValue).slice(0, -4)}AAAA`;
+    const r = await verifyPresentation(await present({ credentials: [broken] }), options());
+    expect(r.credentials[0]!.verified).toBe(false);
+    expect(r.credentials[0]!.document).toBeUndefined();
+    expect(check(r, 'holder')).toMatchObject({ status: 'ok', code: 'HOLDER_OK' });
+    expect(check(r, 'credentials')).toMatchObject({ status: 'failed', code: 'CREDENTIAL_NOT_VERIFIED', details: { failed: 1 } });
+  });
+});
