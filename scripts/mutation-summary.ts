@@ -59,7 +59,11 @@ export interface GroupScore {
   files?: string[];
   /** The suites the run used when narrowed with --tests (else every suite of the mutation config). */
   tests?: string;
+  /** Counts per file (path relative to the project), so partial runs can be combined into a folder score. */
+  perFile?: Record<string, FileCounts>;
 }
+
+export interface FileCounts { killed: number; timeout: number; survived: number; noCoverage: number }
 
 /** Which trust-core group a report path (relative to the project) belongs to. */
 export function groupOf(file: string): string | undefined {
@@ -75,12 +79,15 @@ export function scoresOf(report: Report, measuredAt: string): GroupScore[] {
     if (!group) continue;
     const g = byGroup.get(group) ?? { group, score: null, killed: 0, timeout: 0, survived: 0, noCoverage: 0, invalid: 0, ignored: 0, measuredAt, survivors: [] };
     byGroup.set(group, g);
+    const rel = (path.isAbsolute(file) ? path.relative(process.cwd(), file) : file).split(path.sep).join('/');
+    const counts: FileCounts = { killed: 0, timeout: 0, survived: 0, noCoverage: 0 };
+    g.perFile = { ...g.perFile, [rel]: counts };
     for (const m of mutants) {
-      if (m.status === 'Killed') g.killed++;
-      else if (m.status === 'Timeout') g.timeout++;
+      if (m.status === 'Killed') { g.killed++; counts.killed++; }
+      else if (m.status === 'Timeout') { g.timeout++; counts.timeout++; }
       else if (m.status === 'Survived' || m.status === 'NoCoverage') {
-        if (m.status === 'Survived') g.survived++;
-        else g.noCoverage++;
+        if (m.status === 'Survived') { g.survived++; counts.survived++; }
+        else { g.noCoverage++; counts.noCoverage++; }
         const where = `${file.split(path.sep).join('/')}:${m.location.start.line}`;
         g.survivors.push(`${where} ${m.mutatorName}${m.status === 'NoCoverage' ? ' (no coverage)' : ''}: ${(m.replacement ?? '').replace(/\s+/g, ' ').slice(0, 80)}`);
       } else if (m.status === 'Ignored') g.ignored++;
@@ -98,6 +105,32 @@ export function scoresOf(report: Report, measuredAt: string): GroupScore[] {
     }
   }
   return GROUPS.flatMap((name) => byGroup.get(name) ?? []);
+}
+
+/**
+ * A folder's score put together from partial runs (each measured some of its files): every
+ * file's counts are taken from the newest entry that measured it. Undefined while some file
+ * of the folder has no measured counts (older entries carry no per-file counts).
+ */
+export function combinedScore(group: string, entries: GroupScore[], files = filesOf(group)): GroupScore | undefined {
+  const partial = entries.filter((e) => e.group === group && e.files && e.perFile).sort((a, b) => b.measuredAt.localeCompare(a.measuredAt));
+  if (partial.length < 2 || files.length === 0) return undefined;
+  const total: FileCounts = { killed: 0, timeout: 0, survived: 0, noCoverage: 0 };
+  let oldest = partial[0]!.measuredAt;
+  const survivors: string[] = [];
+  for (const f of files) {
+    const from = partial.find((e) => e.perFile![f]);
+    if (!from) return undefined;
+    const c = from.perFile![f]!;
+    total.killed += c.killed; total.timeout += c.timeout; total.survived += c.survived; total.noCoverage += c.noCoverage;
+    survivors.push(...from.survivors.filter((x) => x.startsWith(`${f}:`)));
+    if (from.measuredAt < oldest) oldest = from.measuredAt;
+  }
+  const valid = total.killed + total.timeout + total.survived + total.noCoverage;
+  return {
+    group, ...total, score: valid === 0 ? null : Math.round(((total.killed + total.timeout) / valid) * 1000) / 10,
+    invalid: 0, ignored: 0, measuredAt: oldest, survivors, tests: 'combined from partial runs (per file, the newest)',
+  };
 }
 
 /** The files Stryker mutates in a trust-core folder (what a whole-folder run covers). */
@@ -182,10 +215,16 @@ function main(): void {
     const names = [...new Set([...fresh, ...earlier].filter((s) => s.group === g).map(entryName))];
     return names.map((n) => (summaryOnly ? undefined : fresh.find((s) => entryName(s) === n)) ?? earlier.find((s) => entryName(s) === n) ?? fresh.find((s) => entryName(s) === n)!);
   });
+  // A folder measured in parts gets its combined score once every file has one.
+  const combined = GROUPS.flatMap((g) => (merged.some((s) => s.group === g && !s.files) ? [] : combinedScore(g, merged) ?? []));
   mkdirSync(REPORT_DIR, { recursive: true });
-  writeFileSync(SUMMARY, `${JSON.stringify({ target: 85, folders: merged }, null, 2)}\n`);
+  writeFileSync(SUMMARY, `${JSON.stringify({ target: 85, folders: merged, combined }, null, 2)}\n`);
   printTable(merged);
-  const missing = GROUPS.filter((g) => !merged.some((s) => s.group === g && !s.files));
+  if (combined.length > 0) {
+    console.log('\ncombined from partial runs (each file from the newest run that measured it):');
+    printTable(combined.map((c) => ({ ...c, group: `${c.group} (combined)` })));
+  }
+  const missing = GROUPS.filter((g) => !merged.some((s) => s.group === g && !s.files) && !combined.some((c) => c.group === g));
   if (missing.length > 0) console.log(`not measured yet: ${missing.join(', ')}`);
   console.log(`summary: ${SUMMARY}; report: ${path.join(REPORT_DIR, 'mutation.html')}`);
   process.exit(status);
