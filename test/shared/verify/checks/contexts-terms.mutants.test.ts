@@ -10,7 +10,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   BUNDLED_CONTEXTS, DATA_INTEGRITY_V2_CONTEXT_URL, OB_V3_CONTEXT_URL, VC_V1_CONTEXT_URL, VC_V2_CONTEXT_URL,
-  checkContexts, checkTerms, hasInlineContext,
+  checkContexts, checkTerms, hasInlineContext, verifyCredential,
 } from '../../../../shared/index.js';
 import { createWorld } from '../../../fixtures/world.js';
 import type { World } from '../../../fixtures/world.js';
@@ -94,6 +94,32 @@ describe('checkContexts: inline context objects', () => {
     ['a scoped context URL', { b: { '@id': 'https://example.org/b', '@context': OB_V3_CONTEXT_URL } }],
   ])('refuses %s inside an inline context as CONTEXT_INLINE_SCOPED, naming which inline context', (_name, scoped) => {
     expect(verdict(doc([VC_V2_CONTEXT_URL, { a: 'https://example.org/a' }, scoped]))).toEqual(refused('CONTEXT_INLINE_SCOPED', { at: '$.@context(inline 1)' }));
+  });
+});
+
+describe('an inline context wrapped in its own @context (a real bug, found while pinning these rows, issue 13)', () => {
+  // jsonld.js reads `{"@context": X}` in a context list as X, so the wrapper hid `@vocab`
+  // (or anything else) from the scan of inline contexts: `@vocab` then made every undefined
+  // term "defined" and safe mode let the document through.
+  it.each([
+    ['@vocab', { '@context': { '@vocab': 'https://evil.example/' } }],
+    ['plain terms', { '@context': { a: 'https://example.org/a' } }],
+    ['a URL', { '@context': OB_V3_CONTEXT_URL }],
+  ])('refuses a wrapped inline context (%s) as CONTEXT_INLINE_SCOPED', (_name, wrapped) => {
+    expect(verdict(doc([VC_V2_CONTEXT_URL, { a: 'https://example.org/a' }, wrapped]))).toEqual(refused('CONTEXT_INLINE_SCOPED', { at: '$.@context(inline 1)' }));
+  });
+
+  it('refuses a signed credential whose undefined term a wrapped @vocab would define', async () => {
+    const world = await createWorld();
+    const vc = await world.issue({
+      mutate: (v) => {
+        (v['@context'] as unknown[]).push({ '@context': { '@vocab': 'https://evil.example/' } });
+        (v.credentialSubject as Doc).undefinedTerm = 'x';
+      },
+    });
+    const r = await verifyCredential(vc, world.verifyOptions());
+    expect(r.verified).toBe(false);
+    expect(r.checks.find((c) => c.id === 'contexts')).toMatchObject({ status: 'failed', code: 'CONTEXT_INLINE_SCOPED', details: { at: '$.@context(inline 0)' } });
   });
 });
 
