@@ -12,9 +12,10 @@ const MAX_CONTEXTS = 10;
  * fetched. Nested contexts (an embedded OB EndorsementCredential's own `@context`) must be
  * bundled URLs too. A top-level inline context object is accepted for authenticity only:
  * expansion runs in safe mode (an undefined term or a redefined `@protected` term fails),
- * it may not carry `@vocab`, `@base`, `@protected`, `@import`, `@propagate`, `@version` or
- * a scoped context, readers get the document compacted with the bundled contexts alone
- * (checkTerms), and recognition refuses it (the exact bundled profile is required there).
+ * it may not carry `@vocab`, `@base`, `@protected`, `@import`, `@propagate`, `@version`,
+ * a scoped context or a `@context` of its own, readers get the document compacted with the
+ * bundled contexts alone (checkTerms), and recognition refuses it (the exact bundled
+ * profile is required there).
  * A look-alike context that remaps a bundled term therefore never changes what is read.
  */
 export function checkContexts(doc: Json): CheckResult<'contexts'> {
@@ -30,10 +31,12 @@ export function checkContexts(doc: Json): CheckResult<'contexts'> {
   const unknownUrl = urls.find((u) => !BUNDLED_CONTEXTS.has(u));
   if (unknownUrl) return failed(id, 'CONTEXT_UNKNOWN', { url: unknownUrl.slice(0, 200) });
   if (new Set(urls).size !== urls.length) return failed(id, 'CONTEXT_DUPLICATE');
-  for (let i = 0; i < inline.length; i++) {
-    const inner = scanDocument(inline[i], DOCUMENT_LIMITS);
+  for (const [i, c] of inline.entries()) {
+    const inner = scanDocument(c, DOCUMENT_LIMITS);
     if (inner.vocabAt) return failed(id, 'VOCAB_FORBIDDEN', { at: `$.@context(inline ${i})${inner.vocabAt.slice(1)}` });
-    if (inner.nestedContextAt || inner.nestedContextUrls.length > 0) return failed(id, 'CONTEXT_INLINE_SCOPED', { at: `$.@context(inline ${i})` });
+    // jsonld.js reads `{"@context": X}` in a context list as X; the scan skips a top-level
+    // `@context`, so such a wrapper would hide `@vocab` or anything else: refused as well.
+    if (Object.hasOwn(c, '@context') || inner.nestedContextAt || inner.nestedContextUrls.length > 0) return failed(id, 'CONTEXT_INLINE_SCOPED', { at: `$.@context(inline ${i})` });
   }
   const scan = scanDocument(doc, DOCUMENT_LIMITS);
   if (scan.nestedContextAt) return failed(id, 'CONTEXT_NESTED', { at: scan.nestedContextAt });
