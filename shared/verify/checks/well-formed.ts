@@ -18,8 +18,8 @@ export function checkCredentialShape(vc: unknown): CheckResult<'wellFormed'> {
   const scan = scanDocument(vc, DOCUMENT_LIMITS);
   if (scan.depth > DOCUMENT_LIMITS.maxDepth || scan.nodes > DOCUMENT_LIMITS.maxNodes) return failed(id, 'TOO_LARGE', { depth: scan.depth, nodes: scan.nodes });
   if (scan.forbiddenKey) return failed(id, 'FORBIDDEN_KEY', { at: scan.forbiddenKey });
-  const proofCount = Array.isArray(vc.proof) ? vc.proof.length : vc.proof === undefined ? 0 : 1;
-  if (proofCount > MAX_PROOFS) return failed(id, 'TOO_MANY_PROOFS', { proofs: proofCount, max: MAX_PROOFS });
+  // Only a proof set can hold more than one proof (a single proof object is one, below MAX_PROOFS).
+  if (Array.isArray(vc.proof) && vc.proof.length > MAX_PROOFS) return failed(id, 'TOO_MANY_PROOFS', { proofs: vc.proof.length, max: MAX_PROOFS });
   if (!typesOf(vc).includes('VerifiableCredential')) return failed(id, 'TYPE_MISSING');
   const issuer = idOf(vc.issuer);
   if (!issuer || !isAbsoluteUri(issuer)) return failed(id, 'ISSUER_MISSING');
