@@ -1,0 +1,67 @@
+/**
+ * `npm run mutation:try -- <id>[,<id>…] <test file> [<test file>…]`: re-tests surviving
+ * mutants from the last Stryker report without a whole Stryker run. For each mutant id of
+ * reports/mutation/mutation.json it writes the mutant's replacement into the source at its
+ * recorded position, runs the test files (vitest.mutation.config.ts), puts the source back
+ * and prints KILLED or SURVIVED. Use it to check that a new test kills the survivor it was
+ * written for; `npm run mutation` on the folder then re-measures properly.
+ *
+ * It refuses a mutant whose source text has changed since the report (the offsets would
+ * point elsewhere): apply that one by hand.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+interface Position { line: number; column: number }
+interface Mutant { id: string; mutatorName: string; replacement?: string; location: { start: Position; end: Position } }
+interface Report { files: Record<string, { source: string; mutants: Mutant[] }> }
+
+/** Offset in `text` of a Stryker position (1-based line and column). */
+export function offsetOf(text: string, at: Position): number {
+  let offset = 0;
+  for (let line = 1; line < at.line; line++) {
+    const next = text.indexOf('\n', offset);
+    if (next < 0) throw new Error(`line ${at.line} is past the end of the text`);
+    offset = next + 1;
+  }
+  return offset + at.column - 1;
+}
+
+/** The source with one mutant applied, or undefined when `current` no longer matches the report's source there. */
+export function applyMutant(reported: string, current: string, m: Mutant): string | undefined {
+  const [a, b] = [offsetOf(reported, m.location.start), offsetOf(reported, m.location.end)];
+  if (current.slice(a, b) !== reported.slice(a, b) || current.slice(0, a) !== reported.slice(0, a)) return undefined;
+  return current.slice(0, a) + (m.replacement ?? '') + current.slice(b);
+}
+
+function main(): void {
+  const [ids, ...tests] = process.argv.slice(2);
+  if (!ids || tests.length === 0) {
+    console.error('usage: npm run mutation:try -- <id>[,<id>…] <test file> [<test file>…]');
+    process.exit(2);
+  }
+  const report = JSON.parse(readFileSync('reports/mutation/mutation.json', 'utf8')) as Report;
+  let survived = 0;
+  for (const id of ids.split(',')) {
+    const found = Object.entries(report.files).flatMap(([file, f]) => f.mutants.filter((m) => m.id === id).map((m) => ({ file, f, m })))[0];
+    if (!found) { console.log(`#${id}: not in the report`); continue; }
+    const file = path.isAbsolute(found.file) ? found.file : path.resolve(found.file);
+    const original = readFileSync(file, 'utf8');
+    const mutated = applyMutant(found.f.source, original, found.m);
+    if (mutated === undefined) { console.log(`#${id}: the source changed since the report; apply it by hand`); continue; }
+    let verdict: string;
+    try {
+      writeFileSync(file, mutated);
+      const run = spawnSync('npx', ['vitest', 'run', '--config', 'vitest.mutation.config.ts', ...tests], { encoding: 'utf8' });
+      verdict = run.status === 0 ? 'SURVIVED' : 'KILLED';
+    } finally {
+      writeFileSync(file, original);
+    }
+    if (verdict === 'SURVIVED') survived++;
+    console.log(`#${id} ${found.file}:${found.m.location.start.line} ${found.m.mutatorName} -> ${JSON.stringify((found.m.replacement ?? '').slice(0, 60))}: ${verdict}`);
+  }
+  process.exit(survived > 0 ? 1 : 0);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) main();
