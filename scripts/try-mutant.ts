@@ -7,7 +7,10 @@
  * written for; `npm run mutation` on the folder then re-measures properly.
  *
  * It refuses a mutant whose source text has changed since the report (the offsets would
- * point elsewhere): apply that one by hand.
+ * point elsewhere): apply that one by hand. A mutant that makes the tests run past
+ * `MUTANT_TIMEOUT_SECONDS` (default 120; a loop that never ends) is stopped and reported
+ * as TIMEOUT, which Stryker counts as killed. The source is put back in every case,
+ * Ctrl-C included.
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -42,6 +45,7 @@ function main(): void {
     process.exit(2);
   }
   const report = JSON.parse(readFileSync('reports/mutation/mutation.json', 'utf8')) as Report;
+  const timeoutMs = Number(process.env.MUTANT_TIMEOUT_SECONDS ?? 120) * 1000;
   let survived = 0;
   for (const id of ids.split(',')) {
     const found = Object.entries(report.files).flatMap(([file, f]) => f.mutants.filter((m) => m.id === id).map((m) => ({ file, f, m })))[0];
@@ -51,12 +55,17 @@ function main(): void {
     const mutated = applyMutant(found.f.source, original, found.m);
     if (mutated === undefined) { console.log(`#${id}: the source changed since the report; apply it by hand`); continue; }
     let verdict: string;
+    // An interrupted run must not leave the mutant in the source.
+    const restore = () => { writeFileSync(file, original); process.exit(130); };
+    process.once('SIGINT', restore).once('SIGTERM', restore);
     try {
       writeFileSync(file, mutated);
-      const run = spawnSync('npx', ['vitest', 'run', '--config', 'vitest.mutation.config.ts', ...tests], { encoding: 'utf8' });
-      verdict = run.status === 0 ? 'SURVIVED' : 'KILLED';
+      // vitest itself (not through npx), so the timeout's SIGTERM reaches the process that stops its workers.
+      const run = spawnSync(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--config', 'vitest.mutation.config.ts', ...tests], { encoding: 'utf8', timeout: timeoutMs });
+      verdict = run.error ? 'TIMEOUT' : run.status === 0 ? 'SURVIVED' : 'KILLED';
     } finally {
       writeFileSync(file, original);
+      process.off('SIGINT', restore).off('SIGTERM', restore);
     }
     if (verdict === 'SURVIVED') survived++;
     console.log(`#${id} ${found.file}:${found.m.location.start.line} ${found.m.mutatorName} -> ${JSON.stringify((found.m.replacement ?? '').slice(0, 60))}: ${verdict}`);
