@@ -4,7 +4,9 @@
  * throws (INTERNAL_ERROR on the next check, message bounded), the order in which checks
  * gate each other (nothing after a failed contexts check runs; no proof check with a
  * key that is not the issuer's), what the cache keeps (only successful crypto checks,
- * in the right trust scope, never a pinned-anchor result standing in for another key),
+ * in the right trust scope, never a pinned-anchor result standing in for another key; a
+ * caller's own cache may hand checks back in any order and the report keeps the fixed one,
+ * and an entry whose issuer key is not ok unlocks nothing),
  * the clock skew default and override, a status list's own status (not followed), the
  * issuer shown on a failure, and the pinned trust-anchor loader.
  *
@@ -112,6 +114,34 @@ describe('what the cache keeps', () => {
     const second = await verifyCredential(vc, opts);
     expect(first.verified).toBe(true);
     expect(table(second)).toEqual(table(first));
+  });
+
+  it('reports the fixed order even when a caller\'s cache gives its checks back in another order', async () => {
+    const real = createVerificationCache();
+    const reordering: VerificationCache = {
+      get: (doc, now, scope) => { const hit = real.get(doc, now, scope); return hit && { ...hit, checks: [...hit.checks].reverse() }; },
+      set: (doc, now, scope, value) => real.set(doc, now, scope, value),
+    };
+    const fresh = await verifyCredential(vc, world.verifyOptions({ cache: reordering }));
+    const hit = await verifyCredential(vc, world.verifyOptions({ cache: reordering }));
+    expect(table(hit)).toEqual(table(fresh));
+    expect(hit.checks.map((c) => c.id)).toEqual(['wellFormed', 'contexts', 'terms', 'issuerKey', 'proof', 'validity', 'status', 'accreditation']);
+  });
+
+  it('fails closed on a cache entry whose issuer key is not ok: no document, nothing after validity checked', async () => {
+    const real = createVerificationCache();
+    const corrupt: VerificationCache = {
+      get: (doc, now, scope) => {
+        const hit = real.get(doc, now, scope);
+        return hit && { ...hit, checks: hit.checks.map((c) => (c.id === 'issuerKey' ? { ...c, status: 'failed' as const, code: 'KEY_NOT_AUTHORIZED' } : c)) };
+      },
+      set: (doc, now, scope, value) => real.set(doc, now, scope, value),
+    };
+    await verifyCredential(vc, world.verifyOptions({ cache: corrupt }));
+    const r = await verifyCredential(vc, world.verifyOptions({ cache: corrupt }));
+    expect(r.verified).toBe(false);
+    expect(r.document).toBeUndefined();
+    expect(table(r).slice(6)).toEqual(NOT_CHECKED(['status', 'accreditation']));
   });
 
   it('does not keep a failure: an issuer key that could not be resolved is looked up again', async () => {
