@@ -25,7 +25,7 @@ export const GROUPS = [
 const EXCLUDED = ['!**/*.d.ts', '!shared/verify/messages.ts'];
 
 const REPORT_DIR = 'reports/mutation';
-const REPORT = path.join(REPORT_DIR, 'mutation.json');
+export const REPORT = path.join(REPORT_DIR, 'mutation.json');
 const SUMMARY = path.join(REPORT_DIR, 'summary.json');
 
 type MutantStatus = 'Killed' | 'Survived' | 'NoCoverage' | 'Timeout' | 'CompileError' | 'RuntimeError' | 'Ignored' | 'Pending';
@@ -65,6 +65,12 @@ export interface GroupScore {
 
 export interface FileCounts { killed: number; timeout: number; survived: number; noCoverage: number }
 
+const noCounts = (): FileCounts => ({ killed: 0, timeout: 0, survived: 0, noCoverage: 0 });
+
+function addCounts(into: FileCounts, from: FileCounts): void {
+  into.killed += from.killed; into.timeout += from.timeout; into.survived += from.survived; into.noCoverage += from.noCoverage;
+}
+
 /** Which trust-core group a report path (relative to the project) belongs to. */
 export function groupOf(file: string): string | undefined {
   const rel = file.split(path.sep).join('/');
@@ -80,19 +86,20 @@ export function scoresOf(report: Report, measuredAt: string): GroupScore[] {
     const g = byGroup.get(group) ?? { group, score: null, killed: 0, timeout: 0, survived: 0, noCoverage: 0, invalid: 0, ignored: 0, measuredAt, survivors: [] };
     byGroup.set(group, g);
     const rel = (path.isAbsolute(file) ? path.relative(process.cwd(), file) : file).split(path.sep).join('/');
-    const counts: FileCounts = { killed: 0, timeout: 0, survived: 0, noCoverage: 0 };
+    const counts = noCounts();
     g.perFile = { ...g.perFile, [rel]: counts };
     for (const m of mutants) {
-      if (m.status === 'Killed') { g.killed++; counts.killed++; }
-      else if (m.status === 'Timeout') { g.timeout++; counts.timeout++; }
+      if (m.status === 'Killed') counts.killed++;
+      else if (m.status === 'Timeout') counts.timeout++;
       else if (m.status === 'Survived' || m.status === 'NoCoverage') {
-        if (m.status === 'Survived') { g.survived++; counts.survived++; }
-        else { g.noCoverage++; counts.noCoverage++; }
+        if (m.status === 'Survived') counts.survived++;
+        else counts.noCoverage++;
         const where = `${file.split(path.sep).join('/')}:${m.location.start.line}`;
         g.survivors.push(`${where} ${m.mutatorName}${m.status === 'NoCoverage' ? ' (no coverage)' : ''}: ${(m.replacement ?? '').replace(/\s+/g, ' ').slice(0, 80)}`);
       } else if (m.status === 'Ignored') g.ignored++;
       else if (m.status !== 'Pending') g.invalid++;
     }
+    addCounts(g, counts);
   }
   for (const g of byGroup.values()) {
     const valid = g.killed + g.timeout + g.survived + g.noCoverage;
@@ -115,14 +122,13 @@ export function scoresOf(report: Report, measuredAt: string): GroupScore[] {
 export function combinedScore(group: string, entries: GroupScore[], files = filesOf(group)): GroupScore | undefined {
   const partial = entries.filter((e) => e.group === group && e.files && e.perFile).sort((a, b) => b.measuredAt.localeCompare(a.measuredAt));
   if (partial.length < 2 || files.length === 0) return undefined;
-  const total: FileCounts = { killed: 0, timeout: 0, survived: 0, noCoverage: 0 };
+  const total = noCounts();
   let oldest = partial[0]!.measuredAt;
   const survivors: string[] = [];
   for (const f of files) {
     const from = partial.find((e) => e.perFile![f]);
     if (!from) return undefined;
-    const c = from.perFile![f]!;
-    total.killed += c.killed; total.timeout += c.timeout; total.survived += c.survived; total.noCoverage += c.noCoverage;
+    addCounts(total, from.perFile![f]!);
     survivors.push(...from.survivors.filter((x) => x.startsWith(`${f}:`)));
     if (from.measuredAt < oldest) oldest = from.measuredAt;
   }

@@ -15,6 +15,7 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { REPORT } from './mutation-summary.js';
 
 interface Position { line: number; column: number }
 interface Mutant { id: string; mutatorName: string; replacement?: string; location: { start: Position; end: Position } }
@@ -44,7 +45,7 @@ function main(): void {
     console.error('usage: npm run mutation:try -- <id>[,<id>…] <test file> [<test file>…]');
     process.exit(2);
   }
-  const report = JSON.parse(readFileSync('reports/mutation/mutation.json', 'utf8')) as Report;
+  const report = JSON.parse(readFileSync(REPORT, 'utf8')) as Report;
   const timeoutMs = Number(process.env.MUTANT_TIMEOUT_SECONDS ?? 120) * 1000;
   let survived = 0;
   for (const id of ids.split(',')) {
