@@ -17,7 +17,7 @@ import path from 'node:path';
 
 /** The trust core, as issue 13 names it; every mutated file belongs to one of these. */
 export const GROUPS = [
-  'shared/verify', 'shared/status', 'shared/util/strict-json.ts', 'shared/fetch', 'shared/relay',
+  'shared/verify', 'shared/status', 'shared/util/strict-json.ts', 'shared/util/bounded-map.ts', 'shared/fetch', 'shared/relay',
   'issuer/services', 'issuer/http/auth.ts', 'verifier/services',
 ] as const;
 

@@ -16,9 +16,9 @@
 import * as ed from '@noble/ed25519';
 import { assertUsablePublicKey, verifyEd25519 } from '../keys/ed25519.js';
 import type { Signer } from '../keys/ed25519.js';
+import { BoundedMap } from '../util/bounded-map.js';
 
 const ALG = { name: 'Ed25519' } as const;
-const CACHE_LIMIT = 4096;
 /** PKCS#8 prefix of a raw 32-byte Ed25519 seed. */
 const PKCS8_PREFIX = new Uint8Array([0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20]);
 
@@ -32,14 +32,7 @@ function hex(bytes: Uint8Array): string {
   return s;
 }
 
-function remember<V>(map: Map<string, V>, key: string, value: V): V {
-  // Bounded: a flood of distinct keys cannot grow memory without limit.
-  if (map.size >= CACHE_LIMIT) map.clear();
-  map.set(key, value);
-  return value;
-}
-
-const keyChecks = new Map<string, unknown>();
+const keyChecks = new BoundedMap<string, unknown>(4096);
 const OK = Symbol('ok');
 
 /** `assertUsablePublicKey`, cached per key (it decompresses a point: ~0.2 ms). */
@@ -53,7 +46,7 @@ function assertUsablePublicKeyCached(publicKey: Uint8Array): string {
     } catch (e) {
       verdict = e;
     }
-    remember(keyChecks, k, verdict);
+    keyChecks.set(k, verdict);
   }
   if (verdict !== OK) throw verdict;
   return k;
@@ -71,14 +64,15 @@ export function usePlatformEd25519Verify(verify: PlatformEd25519Verify | undefin
   platformVerify = verify;
 }
 
-const verifyKeys = new Map<string, Promise<CryptoKey | undefined>>();
+const verifyKeys = new BoundedMap<string, Promise<CryptoKey | undefined>>(4096);
 
 function importVerifyKey(k: string, publicKey: Uint8Array): Promise<CryptoKey | undefined> {
   const hit = verifyKeys.get(k);
   if (hit) return hit;
   const s = subtle();
   const p = s ? s.importKey('raw', Uint8Array.from(publicKey), ALG, false, ['verify']).catch(() => undefined) : Promise.resolve(undefined);
-  return remember(verifyKeys, k, p);
+  verifyKeys.set(k, p);
+  return p;
 }
 
 const L = 2n ** 252n + 27742317777372353535851937790883648493n;

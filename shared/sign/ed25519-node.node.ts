@@ -12,11 +12,11 @@ import type { KeyObject } from 'node:crypto';
 import type { Signer } from '../keys/ed25519.js';
 import { usePlatformSha256Hex } from '../canonical/rdfc.js';
 import { usePlatformEd25519Verify } from './ed25519-fast.js';
+import { BoundedMap } from '../util/bounded-map.js';
 
 const PKCS8_PREFIX = Buffer.from('302e020100300506032b657004220420', 'hex');
 const SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
-const CACHE_LIMIT = 4096;
-const publicKeys = new Map<string, KeyObject | null>();
+const publicKeys = new BoundedMap<string, KeyObject | null>(4096);
 
 /** A `Signer` (same id, algorithm and bytes as `createSigner`) on node:crypto. */
 export function createNodeSigner(id: string, secretKey: Uint8Array): Signer {
@@ -38,7 +38,6 @@ function publicKeyObject(publicKey: Uint8Array): KeyObject | null {
     } catch {
       key = null;
     }
-    if (publicKeys.size >= CACHE_LIMIT) publicKeys.clear();
     publicKeys.set(k, key);
   }
   return key;

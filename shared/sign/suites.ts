@@ -19,20 +19,20 @@ import { DATA_INTEGRITY_V1_CONTEXT_URL, VC_V2_CONTEXT_URL } from '../contexts/in
 import { decodePublicMultikey } from '../keys/ed25519.js';
 import type { Signer } from '../keys/ed25519.js';
 import { verifyEd25519Fast } from './ed25519-fast.js';
+import { BoundedMap } from '../util/bounded-map.js';
 
 export type ProofSuiteName = 'eddsa-rdfc-2022' | 'Ed25519Signature2020';
 
 interface VmLike { id: string; publicKeyMultibase?: string }
 type CanonizeOptions = { documentLoader?: (url: string) => Promise<{ document: unknown }>; skipExpansion?: boolean; [k: string]: unknown };
 
-const decodedKeys = new Map<string, Uint8Array>();
+const decodedKeys = new BoundedMap<string, Uint8Array>(4096);
 
 /** decodePublicMultikey, remembered per multibase string (bounded); it throws for bad keys. */
 function publicKeyOf(multibase: string): Uint8Array {
   let key = decodedKeys.get(multibase);
   if (!key) {
     key = decodePublicMultikey(multibase);
-    if (decodedKeys.size >= 4096) decodedKeys.clear();
     decodedKeys.set(multibase, key);
   }
   return key;

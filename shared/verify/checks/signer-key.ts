@@ -5,6 +5,7 @@ import { isAuthorizedFor } from '../../keys/did.js';
 import { assertUsablePublicKey, decodePublicMultikey } from '../../keys/ed25519.js';
 import { didOfKeyId, idOf, proofsOf } from '../document.js';
 import type { Json } from '../document.js';
+import { BoundedMap } from '../../util/bounded-map.js';
 import { failed, ok } from './result.js';
 import type { CheckResult } from '../types.js';
 
@@ -13,8 +14,7 @@ import type { CheckResult } from '../types.js';
  * failure code. Remembered (bounded), because checking decompresses a curve point, which
  * cost more than the signature check itself, and the same few issuer keys recur.
  */
-const KEY_VERDICTS_MAX = 4096;
-const keyVerdicts = new Map<string, 'KEY_WEAK' | 'KEY_INVALID' | undefined>();
+const keyVerdicts = new BoundedMap<string, 'KEY_WEAK' | 'KEY_INVALID' | undefined>(4096);
 
 function keyVerdict(multibase: string): 'KEY_WEAK' | 'KEY_INVALID' | undefined {
   if (keyVerdicts.has(multibase)) return keyVerdicts.get(multibase);
@@ -24,7 +24,6 @@ function keyVerdict(multibase: string): 'KEY_WEAK' | 'KEY_INVALID' | undefined {
   } catch (e) {
     verdict = e instanceof AppError && e.code === 'KEY_WEAK' ? 'KEY_WEAK' : 'KEY_INVALID';
   }
-  if (keyVerdicts.size >= KEY_VERDICTS_MAX) keyVerdicts.clear();
   keyVerdicts.set(multibase, verdict);
   return verdict;
 }
