@@ -91,12 +91,13 @@ describe('recording recognised learning', () => {
 
     const again = await record(officer, vc, NIP_A);
     expect(again.status).toBe(409);
-    expect(again.body).toMatchObject({ code: 'ALREADY_RECOGNISED', details: { recognitionId: first.body.id, recordedAt: first.body.recordedAt, href: `/recognitions/${first.body.id}` } });
+    expect(again.body).toMatchObject({ code: 'ALREADY_RECOGNISED', details: { inYourAgency: true, recognitionId: first.body.id, recordedAt: first.body.recordedAt, href: `/recognitions/${first.body.id}`, officer: 'petugas.bkn-contoh', number: first.body.number } });
 
-    // Another agency cannot count it either.
+    // Another agency cannot count it either, and learns only that it is recorded and when
+    // (as the lookup tells it): not the record, the officer nor the agency.
     const elsewhere = await record(otherAgencyOfficer, vc, NIP_A);
     expect(elsewhere.status).toBe(409);
-    expect(elsewhere.body.details.href).toBeUndefined();
+    expect(elsewhere.body.details).toEqual({ credentialId: credentialId(1), recordedAt: first.body.recordedAt, inYourAgency: false });
   });
 
   it('three concurrent requests for one credential: exactly one is recorded', async () => {

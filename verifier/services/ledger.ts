@@ -134,10 +134,11 @@ export class LedgerService {
         await this.audit.write(actorOf(officer), 'recognition.refusedDuplicate', earlier.id);
         throw new AppError('ALREADY_RECOGNISED', 'This credential is already recorded; it is never counted twice.', {
           status: 409,
-          details: {
-            recognitionId: earlier.id, credentialId: id, recordedAt: earlier.recordedAt, agencyId: earlier.agencyId,
-            ...(earlier.agencyId === officer.agencyId ? { href: `/recognitions/${earlier.id}`, officer: earlier.officer, number: recordLabel(earlier) } : {}),
-          },
+          // Another agency's record: only that it exists and when, as the lookup says (not
+          // who recorded it, nor where: an ASN's employment history is not every HR's business).
+          details: earlier.agencyId === officer.agencyId
+            ? { credentialId: id, recordedAt: earlier.recordedAt, inYourAgency: true, recognitionId: earlier.id, href: `/recognitions/${earlier.id}`, officer: earlier.officer, number: recordLabel(earlier) }
+            : { credentialId: id, recordedAt: earlier.recordedAt, inYourAgency: false },
         });
       }
       const now = this.ctx.now().toISOString();
