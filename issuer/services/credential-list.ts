@@ -16,6 +16,7 @@
  */
 import { AppError } from '../../shared/errors.js';
 import { readLearningCredential } from '../../shared/model/build-credential.js';
+import { WIB_OFFSET_MS, wibDate } from '../../shared/util/dates.js';
 import { put } from '../store/kv.js';
 import type { BatchOp } from '../store/kv.js';
 import type { Actor } from './audit.js';
@@ -67,7 +68,6 @@ export interface CredentialEvent {
 /** At most this many index entries are read for one page; a sparse filter then pages on. */
 const SCAN_BUDGET = 2000;
 const MAX_TIME = 9_999_999_999_999;
-const WIB_MS = 7 * 3600 * 1000;
 
 /** The index operation for a credential record (same batch as the record). */
 export function credentialListOp(rec: CredentialRecord): BatchOp {
@@ -99,11 +99,6 @@ function listEntryOf(rec: CredentialRecord): CredentialListEntry {
     ...(rec.batch ? { batch: rec.batch } : {}),
     issuedAt: rec.issuedAt,
   };
-}
-
-/** The issue date in Indonesia's western time (WIB), as a provider reads it. */
-function wibDate(iso: string): string {
-  return new Date(Date.parse(iso) + WIB_MS).toISOString().slice(0, 10);
 }
 
 function fold(s: string): string {
@@ -144,7 +139,7 @@ export class CredentialListService {
     // `to` bounds the start of the scan: entries issued after that day sort before this key.
     let after = query.after;
     if (!after && query.to) {
-      const end = Date.parse(`${query.to}T00:00:00Z`) - WIB_MS + 86_400_000;
+      const end = Date.parse(`${query.to}T00:00:00Z`) - WIB_OFFSET_MS + 86_400_000;
       after = `${prefix}${String(MAX_TIME - end).padStart(13, '0')}`;
     }
     const words = fold(query.q ?? '').split(/\s+/).filter(Boolean);

@@ -1,5 +1,16 @@
 import { AppError } from '../errors.js';
 
+/**
+ * The calendar date in Indonesia's capital (WIB, UTC+7, no daylight saving), `YYYY-MM-DD`:
+ * the JP year, record years and date filters turn over at local midnight, not UTC's.
+ */
+export function wibDate(at: Date | string): string {
+  return new Date((typeof at === 'string' ? Date.parse(at) : at.getTime()) + WIB_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** WIB's offset from UTC. */
+export const WIB_OFFSET_MS = 7 * 3600 * 1000;
+
 /** ISO 8601 UTC without milliseconds, as credentials conventionally carry it. */
 export function isoSeconds(d: Date): string {
   return d.toISOString().replace(/\.\d{3}Z$/, 'Z');

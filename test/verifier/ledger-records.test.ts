@@ -20,6 +20,7 @@ let issuer: StandInIssuer;
 let verifier: RunningVerifier;
 let officer: string;
 let otherOfficer: string;
+const clock = testClock();
 
 const auth = (token: string) => ({ authorization: `Bearer ${token}` });
 const getJson = async (path: string, token?: string) => {
@@ -54,7 +55,7 @@ const lookup = (token: string, n: number) => getJson(`/recognitions/lookup?issue
 beforeAll(async () => {
   world = await curatedWorld();
   issuer = await startStandInIssuer(world);
-  verifier = await startVerifier({ world, issuer, clock: testClock(), settings: { cacheRefreshSeconds: 0 } });
+  verifier = await startVerifier({ world, issuer, clock, settings: { cacheRefreshSeconds: 0 } });
   officer = await agency('rek-a');
   otherOfficer = await agency('rek-b');
 });
@@ -83,6 +84,21 @@ describe('the ledger for HR staff', () => {
     expect(theirs.body).toEqual({ recorded: true, inYourAgency: false, recordedAt: elsewhere.body.recordedAt });
     expect((await lookup('', 1)).status).toBe(401);
     expect((await getJson('/recognitions/lookup?issuer=x', officer)).status).toBe(400);
+  });
+
+  it("counts record numbers by the year in Indonesia (WIB): New Year's Eve after 17:00 UTC is already next year", async () => {
+    const saved = clock.now();
+    try {
+      clock.set(new Date('2026-12-31T16:59:59Z')); // 23:59:59 WIB
+      const officerC = await agency('rek-c'); // signed in at that time
+      const lastOfYear = await record(officerC, await learning(40), NIP_A);
+      clock.set(new Date('2026-12-31T17:00:00Z')); // 00:00 WIB, 1 January 2027
+      const firstOfYear = await record(officerC, await learning(41), NIP_A);
+      expect([lastOfYear.status, firstOfYear.status]).toEqual([201, 201]);
+      expect([lastOfYear.body.number, firstOfYear.body.number]).toEqual(['REK-2026-000001', 'REK-2027-000001']);
+    } finally {
+      clock.set(saved);
+    }
   });
 
   it('voids a recognition whose credential was revoked after recording: named in the report, not counted, audited', async () => {

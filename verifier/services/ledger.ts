@@ -14,6 +14,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AppError, matchesIdentity, maskNip, parseNip, readLearningCredential } from '../../shared/index.js';
 import type { CompetencyType, CredentialVerification, NipKind } from '../../shared/index.js';
+import { wibDate } from '../../shared/util/dates.js';
 import { put } from '../store/kv.js';
 import type { Session } from './accounts.js';
 import type { AuditService } from './audit.js';
@@ -144,7 +145,7 @@ export class LedgerService {
       const now = this.ctx.now().toISOString();
       // The counter of the agency's year moves in the same batch as the record, under a lock
       // of its own, so two awards recorded at once never share a number (any instance).
-      const year = now.slice(0, 4);
+      const year = wibDate(this.ctx.now()).slice(0, 4); // the agency's year turns over at local midnight
       const counterKey = `recordNumber/${officer.agencyId}/${year}`;
       return this.ctx.store.exclusive(`ledger-number:${officer.agencyId}/${year}`, async () => {
         const seq = ((await this.ctx.store.get<number>('meta', counterKey)) ?? 0) + 1;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseDateTime } from '../../../shared/util/dates.js';
+import { parseDateTime, wibDate } from '../../../shared/util/dates.js';
 
 describe('parseDateTime (xsd:dateTimeStamp)', () => {
   it.each([
@@ -21,5 +21,14 @@ describe('parseDateTime (xsd:dateTimeStamp)', () => {
     const r = parseDateTime(v);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.code).toBe(code);
+  });
+});
+
+describe('wibDate', () => {
+  it("gives the calendar date in WIB (UTC+7): the day turns at 17:00 UTC", () => {
+    expect(wibDate(new Date('2026-12-31T16:59:59.999Z'))).toBe('2026-12-31');
+    expect(wibDate(new Date('2026-12-31T17:00:00Z'))).toBe('2027-01-01');
+    expect(wibDate('2026-03-01T00:00:00+07:00')).toBe('2026-03-01');
+    expect(wibDate('2026-02-28T16:59:59Z')).toBe('2026-02-28');
   });
 });

@@ -6,6 +6,7 @@ import { formatDate, formatNumber, labelOf, t } from '../i18n.js';
 import type { AppContext } from './context.js';
 import { credentialCard, pickLanguage, summaryOf } from './card.js';
 import { h } from './dom.js';
+import { wibDate } from '../../../shared/util/dates.js';
 
 /** Sets a width through CSSOM: the page's CSP forbids inline style attributes. */
 function width<T extends HTMLElement>(el: T, percent: number): T {
@@ -14,11 +15,6 @@ function width<T extends HTMLElement>(el: T, percent: number): T {
 }
 
 let chosenPeriodStart: string | undefined;
-
-/** Today in Indonesia (WIB), `YYYY-MM-DD`: the JP year turns over at local midnight. */
-function todayWib(now: Date): string {
-  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
-}
 
 export function jpItems(ctx: AppContext): JpItem[] {
   const items: JpItem[] = [];
@@ -35,7 +31,7 @@ export function jpItems(ctx: AppContext): JpItem[] {
 
 function progressCard(ctx: AppContext, newId: string | undefined): HTMLElement {
   const opts = { employment: ctx.settings.employment, ...(ctx.settings.contractStart ? { contractStart: ctx.settings.contractStart } : {}) };
-  const today = todayWib(ctx.now());
+  const today = wibDate(ctx.now()); // the JP year turns over at local midnight
   const items = jpItems(ctx);
   const periods = periodsWithLearning(items, { ...opts, today });
   const period: JpPeriod = periods.find((p) => p.start === chosenPeriodStart) ?? periods[0]!;
