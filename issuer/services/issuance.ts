@@ -279,6 +279,14 @@ export class IssuanceService {
     }
   }
 
+  /**
+   * Whether this provider already used the Idempotency-Key: a retry then replays the first
+   * answer (or is refused as a different request), so it is not checked as a new request.
+   */
+  async knowsIdempotencyKey(providerId: string, key: string): Promise<boolean> {
+    return (await this.ctx.store.get<IdempotencyRecord>('idempotency', `${providerId}/${key}`)) !== undefined;
+  }
+
   private async replay(providerId: string, idem: { key: string; requestHash: string }): Promise<IssueResult | undefined> {
     const prior = await this.ctx.store.get<IdempotencyRecord>('idempotency', `${providerId}/${idem.key}`);
     if (!prior) return undefined;

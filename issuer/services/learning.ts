@@ -58,7 +58,10 @@ export class LearningIssuer {
    */
   async request(providerId: string, raw: unknown, opts: LearningIssueOptions): Promise<IssueRequest> {
     const input = this.parse(raw);
-    if (opts.duplicates === 'refuse' || opts.duplicates === 'skip') await this.duplicates.assertNew(providerId, input);
+    // A retry of a request already answered is not a duplicate of its own credential: it
+    // replays the first answer (issuance.ts), so the portal's double submit shows the result.
+    const retry = opts.idempotencyKey !== undefined && (await this.issuance.knowsIdempotencyKey(providerId, opts.idempotencyKey));
+    if (!retry && (opts.duplicates === 'refuse' || opts.duplicates === 'skip')) await this.duplicates.assertNew(providerId, input);
     const payloadHash = this.audit.payloadHash(input);
     // The duplicate index and the sealed email go into the credential's own batch.
     const extraOps = (rec: CredentialRecord): BatchOp[] => [

@@ -140,4 +140,22 @@ describe('cohort files, duplicates and results', () => {
     // Another provider's award is not a duplicate of this provider's.
     expect((await call(issuer.url, 'POST', '/learning-credentials?duplicates=refuse', { token: otherKey, body })).status).toBe(201);
   });
+
+  it('a retry with the same Idempotency-Key replays the first answer: it is not a duplicate of its own credential', async () => {
+    const body = learningInput({ learner: { name: 'Dewi Lestari', nip: '198812032014022003' } });
+    const url = '/learning-credentials?duplicates=refuse';
+    const first = await call(issuer.url, 'POST', url, { token: apiKey, body, headers: { 'idempotency-key': 'portal-submit-7' } });
+    expect(first.status).toBe(201);
+    // The portal's double submit, or an LMS retrying after a lost answer.
+    const retry = await call(issuer.url, 'POST', url, { token: apiKey, body, headers: { 'idempotency-key': 'portal-submit-7' } });
+    expect([retry.status, retry.headers.get('idempotent-replayed')]).toEqual([201, 'true']);
+    expect(retry.body.verifiableCredential.id).toBe(first.body.verifiableCredential.id);
+    expect(retry.body.claimOffer).toEqual(first.body.claimOffer);
+    // The same key for another request is still refused as such, and a new key is a new
+    // request, which the duplicate check refuses.
+    const other = await call(issuer.url, 'POST', url, { token: apiKey, body: { ...body, jp: Number(body.jp) + 1 }, headers: { 'idempotency-key': 'portal-submit-7' } });
+    expect([other.status, other.body.code]).toEqual([409, 'IDEMPOTENCY_KEY_REUSED']);
+    const fresh = await call(issuer.url, 'POST', url, { token: apiKey, body, headers: { 'idempotency-key': 'portal-submit-8' } });
+    expect([fresh.status, fresh.body.code]).toEqual([409, 'DUPLICATE_CREDENTIAL']);
+  });
 });
