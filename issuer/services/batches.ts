@@ -269,6 +269,7 @@ export class BatchService {
     let unreadable = 0;
     const reqs: IssueRequest[] = [];
     const reqRows: Array<{ key: string; row: number }> = [];
+    const earlierRows = new Map<string, number>();
     for (const { key, value: row } of rows) {
       let input: unknown;
       try {
@@ -283,7 +284,7 @@ export class BatchService {
         continue;
       }
       try {
-        reqs.push(await this.learning.request(job.providerId, input, { actor: job.actor, suite: job.suite, batch: { id: job.id, row: row.row }, ...(job.duplicates ? { duplicates: job.duplicates } : {}) }));
+        reqs.push(await this.learning.request(job.providerId, input, { actor: job.actor, suite: job.suite, batch: { id: job.id, row: row.row }, earlierRows, ...(job.duplicates ? { duplicates: job.duplicates } : {}) }));
         reqRows.push({ key, row: row.row });
       } catch (e) {
         failed += 1;

@@ -55,8 +55,21 @@ export class DuplicateService {
     return rec && rec.providerId === providerId && !rec.revoked ? rec : undefined;
   }
 
-  /** Throws 409 DUPLICATE_CREDENTIAL (details name the earlier credential) when one exists. */
-  async assertNew(providerId: string, input: LearningInput): Promise<void> {
+  /**
+   * Throws 409 DUPLICATE_CREDENTIAL (details name the earlier credential, or the earlier row
+   * of `run`, the rows being issued together) when one exists; else the row joins `run`.
+   */
+  async assertNew(providerId: string, input: LearningInput, run?: { rows: Map<string, number>; row: number }): Promise<void> {
+    if (run) {
+      const key = this.keyOf(providerId, input);
+      const sameAsRow = run.rows.get(key);
+      if (sameAsRow !== undefined) {
+        throw new AppError('DUPLICATE_CREDENTIAL', `This learner is already in row ${sameAsRow} of this upload, for the same course and dates.`, {
+          status: 409,
+          details: [{ field: '', code: 'DUPLICATE_CREDENTIAL', sameAsRow, message: { id: `Peserta ini sudah ada di baris ${sameAsRow} unggahan ini, untuk pelatihan dan tanggal yang sama.`, en: `This learner is already in row ${sameAsRow} of this upload, for the same course and dates.` } }],
+        });
+      }
+    }
     const prior = await this.existing(providerId, input);
     if (prior) {
       throw new AppError('DUPLICATE_CREDENTIAL', `This learner already has a credential from you for this course and dates (${prior.credentialId}).`, {
@@ -64,6 +77,7 @@ export class DuplicateService {
         details: [{ field: '', code: 'DUPLICATE_CREDENTIAL', credentialId: prior.credentialId, issuedAt: prior.issuedAt, message: { id: `Peserta ini sudah menerima kredensial Anda untuk pelatihan dan tanggal yang sama (${prior.credentialId}).`, en: `This learner already has a credential from you for this course and dates (${prior.credentialId}).` } }],
       });
     }
+    run?.rows.set(this.keyOf(providerId, input), run.row);
   }
 
   /** Rows of a cohort that repeat an earlier credential or an earlier row (rows that do not parse are left to intake). */

@@ -23,6 +23,11 @@ export interface LearningIssueOptions {
   batch?: { id: string; row: number };
   /** A live credential for the same learner, course and dates: refuse (409), skip (409, for a cohort row) or issue anyway (the default, as before). */
   duplicates?: DuplicatePolicy;
+  /**
+   * Rows issued together (a cohort chunk) commit together, so none sees the others in the
+   * duplicate index: the duplicate keys of the earlier rows, with their row numbers.
+   */
+  earlierRows?: Map<string, number>;
 }
 
 export class LearningIssuer {
@@ -61,7 +66,7 @@ export class LearningIssuer {
     // A retry of a request already answered is not a duplicate of its own credential: it
     // replays the first answer (issuance.ts), so the portal's double submit shows the result.
     const retry = opts.idempotencyKey !== undefined && (await this.issuance.knowsIdempotencyKey(providerId, opts.idempotencyKey));
-    if (!retry && (opts.duplicates === 'refuse' || opts.duplicates === 'skip')) await this.duplicates.assertNew(providerId, input);
+    if (!retry && (opts.duplicates === 'refuse' || opts.duplicates === 'skip')) await this.duplicates.assertNew(providerId, input, opts.earlierRows && opts.batch ? { rows: opts.earlierRows, row: opts.batch.row } : undefined);
     const payloadHash = this.audit.payloadHash(input);
     // The duplicate index and the sealed email go into the credential's own batch.
     const extraOps = (rec: CredentialRecord): BatchOp[] => [

@@ -79,6 +79,14 @@ describe('cohort files, duplicates and results', () => {
     const failed = await call(issuer.url, 'GET', `/batches/${skipped.body.id}/rows?state=failed`, { token: apiKey });
     expect(failed.body.rows.map((r: Loose) => [r.row, r.errors[0].code])).toEqual([[1, 'DUPLICATE_CREDENTIAL'], [2, 'DUPLICATE_CREDENTIAL'], [3, 'DUPLICATE_CREDENTIAL']]);
 
+    // A learner twice in one upload, new to this provider: the rows are issued together
+    // (one chunk, one commit), and the repeat is still caught, naming the first row.
+    const twice = [HEADER, row('Rudi Hartono', '199001012019031004', ''), row('Rudi Hartono', '199001012019031004', '')].join('\n');
+    const both = await upload(twice, 'skip');
+    expect(await finished(both.body.id)).toMatchObject({ done: 1, failed: 1 });
+    const repeat = await call(issuer.url, 'GET', `/batches/${both.body.id}/rows?state=failed`, { token: apiKey });
+    expect(repeat.body.rows.map((r: Loose) => [r.row, r.errors[0].code, r.errors[0].sameAsRow])).toEqual([[2, 'DUPLICATE_CREDENTIAL', 1]]);
+
     // Issue anyway, on purpose.
     const forced = await upload([HEADER, row('Siti Rahmawati', '198609262015052001', '')].join('\n'), 'issue');
     expect(forced.status).toBe(202);
