@@ -213,9 +213,16 @@ export function openApiDocument(publicUrl: string): Record<string, unknown> {
           responses: { 200: { description: 'Voided record' }, 404: { description: 'Not found in your agency' }, 409: { description: 'RECOGNITION_NOT_VOIDABLE: already voided', ...json(error) }, ...errors },
         },
       },
+      '/ledger/search': {
+        post: {
+          summary: 'Search your agency’s ledger (name, full NIP, record number, course) or one ASN’s history; masked NIPs, newest first, at most 200. POST so a NIP never travels in a URL', tags: ['Ledger'], ...authed,
+          requestBody: { required: true, ...json({ type: 'object', additionalProperties: false, properties: { q: { type: 'string', maxLength: 200 }, asn: { type: 'string', pattern: '^[0-9a-f]{16}$' } } }) },
+          responses: { 200: { description: '{total, records}' }, ...errors },
+        },
+      },
       '/ledger': {
         get: {
-          summary: 'Search your agency’s ledger (name, full NIP, record number, course) or one ASN’s history; masked NIPs, newest first, at most 200', tags: ['Ledger'], ...authed,
+          summary: 'The same search by query string, for text that is not a NIP (400 NIP_IN_URL for a full NIP: use POST /ledger/search)', tags: ['Ledger'], ...authed,
           parameters: [{ name: 'q', in: 'query', schema: { type: 'string', maxLength: 200 } }, { name: 'asn', in: 'query', schema: { type: 'string', pattern: '^[0-9a-f]{16}$' } }],
           responses: { 200: { description: '{total, records}' }, ...errors },
         },

@@ -141,7 +141,13 @@ describe('the ledger for HR staff', () => {
     expect(byName.records.map((r: { learnerName: string }) => r.learnerName)).toEqual(['Dewi Lestari']);
     expect((await getJson(`/ledger?q=${encodeURIComponent('kebijakan publik')}`, officer)).body.total).toBe(1);
     expect((await getJson('/ledger?q=REK-2026-000001', officer)).body.records[0].learnerName).toBe('Siti Rahmawati');
-    const byNip = (await getJson(`/ledger?q=${encodeURIComponent('19860926 201505 2 001')}`, officer)).body;
+    // A NIP is searched for in the body (POST): never in a URL, which proxies log.
+    const nipInUrl = await getJson(`/ledger?q=${encodeURIComponent('19860926 201505 2 001')}`, officer);
+    expect([nipInUrl.status, nipInUrl.body.code]).toEqual([400, 'NIP_IN_URL']);
+    expect(JSON.stringify(nipInUrl.body)).not.toContain('201505');
+    const searched = await postJson(`${verifier.url}/ledger/search`, { q: '19860926 201505 2 001' }, auth(officer));
+    expect(searched.status).toBe(200);
+    const byNip = searched.body;
     expect(byNip.total).toBe(2); // REK-…01 and the voided REK-…03, never the other agency's
     expect(JSON.stringify(byNip)).not.toContain(NIP_A);
     expect(byNip.records[0].nipMasked).toMatch(/\*/);
@@ -149,6 +155,9 @@ describe('the ledger for HR staff', () => {
     expect(history.records.map((r: { number: string }) => r.number)).toEqual(['REK-2026-000003', 'REK-2026-000001']);
     expect((await getJson('/ledger?asn=nothex', officer)).status).toBe(400);
     expect((await getJson('/ledger?q=siti')).status).toBe(401);
+    expect((await postJson(`${verifier.url}/ledger/search`, { q: 'siti' })).status).toBe(401);
+    expect((await postJson(`${verifier.url}/ledger/search`, { q: 'siti', nip: NIP_A }, auth(officer))).status).toBe(400);
+    expect((await postJson(`${verifier.url}/ledger/search`, { q: 'dewi' }, auth(officer))).body.records.map((r: { learnerName: string }) => r.learnerName)).toEqual(['Dewi Lestari']);
   });
 
   it('flags a name that differs for the same NIP', async () => {

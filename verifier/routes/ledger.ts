@@ -1,8 +1,9 @@
 /** Recognition ledger and reports (signed-in HR staff of an agency). */
 import { Router } from 'express';
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
+import type { z } from 'zod';
 import { AppError } from '../../shared/index.js';
-import { lookupSchema, recordSchema, searchSchema, voidSchema } from '../services/ledger.js';
+import { isFullNip, lookupSchema, recordSchema, searchSchema, voidSchema } from '../services/ledger.js';
 import type { Recognition } from '../services/ledger.js';
 import { jpReportCsv, recognitionsCsv } from '../services/reports.js';
 import type { Services } from '../services/index.js';
@@ -75,10 +76,21 @@ export function ledgerRoutes(s: Services, auth: RequestHandler): Router {
   });
 
   // Ledger search and one ASN's history, for the page: masked NIPs only (no export).
-  r.get('/ledger', auth, async (req, res) => {
-    const { records, total } = await s.ledger.search(req.session!.agencyId, searchSchema.parse(req.query));
+  const search = async (agencyId: string, input: z.infer<typeof searchSchema>, res: Response): Promise<void> => {
+    const { records, total } = await s.ledger.search(agencyId, input);
     res.setHeader('cache-control', 'no-store');
     res.json({ total, records: records.map((x) => ({ ...view(x), asnRef: x.nipHash.slice(0, 16) })) });
+  };
+  // POST, so a NIP searched for travels in the body: proxies and access logs keep URLs.
+  r.post('/ledger/search', auth, async (req, res) => {
+    await search(req.session!.agencyId, searchSchema.parse(req.body ?? {}), res);
+  });
+  r.get('/ledger', auth, async (req, res) => {
+    const input = searchSchema.parse(req.query);
+    if (input.q !== undefined && isFullNip(input.q)) {
+      throw new AppError('NIP_IN_URL', 'A NIP does not belong in a URL (proxies and logs keep URLs): search for it with POST /ledger/search.', { status: 400 });
+    }
+    await search(req.session!.agencyId, input, res);
   });
 
   r.get('/recognitions/:id', auth, async (req, res) => {

@@ -83,6 +83,11 @@ export const searchSchema = z.object({
   asn: z.string().regex(/^[0-9a-f]{16}$/).optional(),
 }).strict();
 
+/** Whether a ledger search text is a full NIP (18 digits, spaces allowed), matched by its HMAC. */
+export function isFullNip(q: string): boolean {
+  return /^\d{18}$/.test(q.replaceAll(' ', ''));
+}
+
 /** The most records one search returns (a page shows them as cards). */
 export const SEARCH_LIMIT = 200;
 
@@ -227,9 +232,8 @@ export class LedgerService {
     if (input.asn) records = records.filter((r) => r.nipHash.startsWith(input.asn!));
     const q = input.q?.trim();
     if (q) {
-      const digits = q.replaceAll(' ', '');
-      if (/^\d{18}$/.test(digits)) {
-        const hash = this.hashNip(digits);
+      if (isFullNip(q)) {
+        const hash = this.hashNip(q.replaceAll(' ', ''));
         records = records.filter((r) => r.nipHash === hash);
       } else {
         const needle = q.toLocaleLowerCase('id');

@@ -57,7 +57,8 @@ export function showHistory(asnRef: string, name: string): Promise<void> {
 
 async function showLedger(query: Record<string, string>, title: string): Promise<void> {
   lastQuery = { query, title };
-  const res = await fetch(`/ledger?${new URLSearchParams(query)}`, { cache: 'no-store' }).catch(() => undefined);
+  // POST: the search may be a full NIP, which must not travel in a URL.
+  const res = await fetch('/ledger/search', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(query), cache: 'no-store' }).catch(() => undefined);
   const body = await res?.json().catch(() => undefined) as { records?: LedgerRecord[]; total?: number } | undefined;
   shown = res?.ok && body?.records ? { title, records: body.records, total: body.total ?? body.records.length } : { error: res ? apiErrorText(body, res.status) : t('networkError') };
   draw();
