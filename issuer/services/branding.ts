@@ -35,15 +35,20 @@ export class BrandingService {
     } catch {
       throw logoError('LOGO_INVALID', 'The logo image cannot be read; send a PNG or JPEG file.', 'Logo tidak dapat dibaca; kirim berkas PNG atau JPEG.');
     }
-    const next: Branding = { ...(await this.get(providerId)), logo: { ...image, data: bytes.toString('base64') } };
-    await this.ctx.store.batch([put('branding', providerId, next), this.audit.entry(actor, 'provider.brandingUpdated', providerId, { details: { logo: image.type, bytes: bytes.length } })]);
-    return next;
+    return this.update(providerId, { logo: { ...image, data: bytes.toString('base64') } }, actor, { logo: image.type, bytes: bytes.length });
   }
 
   async setSignatory(providerId: string, s: { signatoryName: string; signatoryTitle: string }, actor: Actor): Promise<Branding> {
-    const next: Branding = { ...(await this.get(providerId)), signatoryName: s.signatoryName, signatoryTitle: s.signatoryTitle };
-    await this.ctx.store.batch([put('branding', providerId, next), this.audit.entry(actor, 'provider.brandingUpdated', providerId, { details: { signatory: true } })]);
-    return next;
+    return this.update(providerId, { signatoryName: s.signatoryName, signatoryTitle: s.signatoryTitle }, actor, { signatory: true });
+  }
+
+  /** Read, change, write under the provider's lock: a logo and a signatory saved at once both stay. */
+  private update(providerId: string, change: Partial<Branding>, actor: Actor, details: Record<string, string | number | boolean>): Promise<Branding> {
+    return this.ctx.store.exclusive(`branding:${providerId}`, async () => {
+      const next: Branding = { ...(await this.get(providerId)), ...change };
+      await this.ctx.store.batch([put('branding', providerId, next), this.audit.entry(actor, 'provider.brandingUpdated', providerId, { details })]);
+      return next;
+    });
   }
 }
 

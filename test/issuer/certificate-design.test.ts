@@ -49,6 +49,19 @@ describe('certificate design', () => {
     expect(ok.body.logo).toEqual({ type: 'image/png', width: 200, height: 200 });
   });
 
+  it('a logo and a signatory saved at the same moment both stay (each change is read, changed and written under the provider’s lock)', async () => {
+    await setupProvider(issuer.url, 'serentak-prov', { name: 'Pusdiklat Serentak' });
+    const png = await QRCode.toBuffer('serentak', { width: 64 });
+    const actor = { kind: 'admin' as const, id: 'lan-admin' };
+    await Promise.all([
+      issuer.services.branding.setLogo('serentak-prov', png, 'image/png', actor),
+      issuer.services.branding.setSignatory('serentak-prov', { signatoryName: 'Ratna Wulandari', signatoryTitle: 'Kepala' }, actor),
+    ]);
+    const saved = await issuer.services.branding.get('serentak-prov');
+    expect(saved.signatoryName).toBe('Ratna Wulandari');
+    expect(saved.logo?.type).toBe('image/png');
+  });
+
   it('lets LAN and the provider’s own admin key set the branding, audited by who; never another provider’s key', async () => {
     const other = await setupProvider(issuer.url, 'lain-prov', { name: 'Pusdiklat Lain' });
     const png = await QRCode.toBuffer('lain', { width: 64 });
