@@ -8,6 +8,7 @@ import { AppError } from '../../shared/errors.js';
 import type { ProofSuiteName } from '../../shared/sign/suites.js';
 import { callerOf, requireProviderAdmin, requireProviderKey } from '../http/auth.js';
 import { createApiKeySchema, credentialListQuerySchema, parseBody, parseQuery, signatorySchema, statusChangeSchema } from '../http/schemas.js';
+import { drained } from '../services/backpressure.js';
 import { LOGO_MAX_BYTES } from '../services/branding.js';
 import type { IssuerServices } from '../services/index.js';
 import type { IssueResult } from '../services/issuance.js';
@@ -164,8 +165,17 @@ export function providerRoutes(s: IssuerServices, guard: RequestHandler[], json:
     res.type('text/csv; charset=utf-8').setHeader('Content-Disposition', `attachment; filename="hasil-kohort-${id}.csv"`);
     res.setHeader('Cache-Control', 'no-store');
     if (!first.done) res.write(first.value);
-    for await (const line of lines) res.write(line);
-    res.end();
+    try {
+      for await (const line of lines) {
+        // A slow client pauses the rows (backpressure.ts), so the file is never held whole.
+        if (!res.write(line)) await drained(res);
+      }
+      res.end();
+    } catch (e) {
+      // Headers are gone: cut the download so it cannot be mistaken for a whole file.
+      if (!(e instanceof AppError && e.code === 'DOWNLOAD_CLOSED')) s.ctx.logger.error({ err: e instanceof Error ? e.message : String(e), batch: id }, 'cohort results failed');
+      res.destroy();
+    }
   });
 
   // Every certificate of the cohort as one ZIP (streamed).
@@ -175,11 +185,11 @@ export function providerRoutes(s: IssuerServices, guard: RequestHandler[], json:
     res.type('application/zip').setHeader('Content-Disposition', `attachment; filename="sertifikat-kohort-${id}.zip"`);
     res.setHeader('Cache-Control', 'no-store');
     try {
-      await s.cohortResults.zip(providerId(res), id, (chunk) => res.write(chunk));
+      await s.cohortResults.zip(providerId(res), id, res);
       res.end();
     } catch (e) {
       // Headers are gone: cut the download so it cannot be mistaken for a whole archive.
-      s.ctx.logger.error({ err: e instanceof Error ? e.message : String(e), batch: id }, 'cohort zip failed');
+      if (!(e instanceof AppError && e.code === 'DOWNLOAD_CLOSED')) s.ctx.logger.error({ err: e instanceof Error ? e.message : String(e), batch: id }, 'cohort zip failed');
       res.destroy();
     }
   });

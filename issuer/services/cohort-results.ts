@@ -4,8 +4,10 @@
  * every certificate of the cohort as one ZIP. Both are built row by row from the store and
  * streamed, so a 100,000-row cohort never sits in memory.
  */
+import type { Writable } from 'node:stream';
 import { Zip, ZipPassThrough } from 'fflate';
 import { readLearningCredential } from '../../shared/model/index.js';
+import { drained } from './backpressure.js';
 import type { BatchRow, BatchService } from './batches.js';
 import type { CertificateService } from './certificates.js';
 import type { ClaimService } from './claims.js';
@@ -64,15 +66,16 @@ export class CohortResultsService {
 
   /**
    * The cohort's certificates as one ZIP, streamed: each PDF is stored as it is (PDFs are
-   * compressed already), named `<row>-<learner>.pdf` in row order.
+   * compressed already), named `<row>-<learner>.pdf` in row order. The next PDF is drawn
+   * only once `out` has taken the last one (backpressure.ts).
    */
-  async zip(providerId: string, batchId: string, write: (chunk: Uint8Array) => void): Promise<void> {
+  async zip(providerId: string, batchId: string, out: Writable): Promise<void> {
     await this.batches.get(providerId, batchId);
     await new Promise<void>((resolve, reject) => {
       const zip = new Zip((err, data, final) => {
         if (err) reject(err);
         else {
-          write(data);
+          out.write(data);
           if (final) resolve();
         }
       });
@@ -80,6 +83,7 @@ export class CohortResultsService {
         try {
           for await (const { row, rec } of this.rows(providerId, batchId)) {
             if (!rec || row.state !== 'issued') continue;
+            await drained(out);
             const name = (readLearningCredential(rec.credential)?.name ?? 'peserta').normalize('NFKD').replace(/[^\w -]/g, '').trim().replace(/\s+/g, '-').slice(0, 60) || 'peserta';
             const file = new ZipPassThrough(`${String(row.row).padStart(6, '0')}-${name}.pdf`);
             zip.add(file);

@@ -4,6 +4,7 @@
  * (row, name, email, claim link, certificate link) and every certificate as one ZIP, field
  * errors that list the allowed values, and a single issue that refuses a duplicate.
  */
+import { Writable } from 'node:stream';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, learningInput, setupProvider, startIssuer, waitFor } from './helpers.js';
@@ -123,6 +124,47 @@ describe('cohort files, duplicates and results', () => {
     expect(Object.keys(files).sort()).toEqual(['000001-Siti-Rahmawati.pdf', '000002-Budi-Santoso.pdf']);
     for (const f of Object.values(files)) expect(Buffer.from(f.subarray(0, 5)).toString()).toBe('%PDF-');
     expect((await download(`/batches/${firstJob}/certificates.zip`, otherKey)).status).toBe(404);
+  });
+
+  it('the ZIP waits for a slow client: the next certificate is drawn only once the last one is taken', async () => {
+    const providerId = 'cohort-prov';
+    let paused = true;
+    let received = 0;
+    const held: Array<() => void> = [];
+    const chunks: Uint8Array[] = [];
+    // A client that reads nothing until told: a real stream with a small buffer.
+    const slow = new Writable({
+      highWaterMark: 1024,
+      write(chunk: Buffer, _enc, done) {
+        chunks.push(new Uint8Array(chunk));
+        received += chunk.length;
+        if (paused) held.push(done);
+        else done();
+      },
+    });
+    let finished = false;
+    const zipping = issuer.services.cohortResults.zip(providerId, firstJob, slow).then(() => void (finished = true));
+    // Wait until nothing more arrives: the producer is waiting for the client.
+    let last = -1;
+    while (received !== last) {
+      last = received;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    expect(finished).toBe(false);
+    const whileHeld = received;
+    paused = false;
+    for (const done of held.splice(0)) done();
+    await zipping;
+    expect(received).toBeGreaterThan(whileHeld);
+    const files = unzipSync(Buffer.concat(chunks));
+    expect(Object.keys(files).sort()).toEqual(['000001-Siti-Rahmawati.pdf', '000002-Budi-Santoso.pdf']);
+
+    // A client that goes away: the ZIP stops with DOWNLOAD_CLOSED instead of drawing on.
+    const gone = new Writable({ highWaterMark: 1024, write(_c, _e, _done) { /* never taken */ } });
+    const stopped = issuer.services.cohortResults.zip(providerId, firstJob, gone);
+    await new Promise((r) => setTimeout(r, 300));
+    gone.destroy();
+    await expect(stopped).rejects.toMatchObject({ code: 'DOWNLOAD_CLOSED' });
   });
 
   it('a field error lists the allowed values: the learning paths of the given mode', async () => {
