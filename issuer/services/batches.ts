@@ -30,6 +30,12 @@ import type { LearningIssuer } from './learning.js';
 
 export const MAX_BATCH_ROWS = 100_000;
 
+/**
+ * Unexpected failures (a dropped database connection, a full disk) a job survives: it
+ * pauses and resumes from its pending rows; only a job that keeps breaking fails.
+ */
+export const MAX_BATCH_INTERRUPTIONS = 5;
+
 export interface BatchJob {
   id: string;
   providerId: string;
@@ -47,6 +53,8 @@ export interface BatchJob {
   failedReason?: 'ROWS_UNREADABLE' | 'INTERNAL_ERROR';
   /** Last error that paused the job (service-side, retried). */
   pausedReason?: string;
+  /** Unexpected failures so far (at MAX_BATCH_INTERRUPTIONS the job fails with INTERNAL_ERROR). */
+  interruptions?: number;
   /** `skip`: a row repeating a live credential (same learner, course and dates) fails as DUPLICATE_CREDENTIAL instead of being issued. */
   duplicates?: 'skip' | 'issue';
 }
@@ -207,10 +215,16 @@ export class BatchService {
         try {
           return await this.runJob(current);
         } catch (e) {
-          // This job is broken in a way no retry fixes; the other providers' jobs go on.
-          this.ctx.logger.error({ batch: job.id, err: e instanceof Error ? e.message : String(e) }, 'batch failed unexpectedly');
-          // Finish the job as stored now: chunks committed before the failure keep their counts.
-          await this.finish((await this.ctx.store.get<BatchJob>('batches', job.id)) ?? current, 'INTERNAL_ERROR');
+          this.ctx.logger.error({ batch: job.id, err: e instanceof Error ? e.message : String(e) }, 'batch interrupted unexpectedly');
+          // As stored now: chunks committed before the failure keep their counts.
+          const stored = (await this.ctx.store.get<BatchJob>('batches', job.id)) ?? current;
+          const interruptions = (stored.interruptions ?? 0) + 1;
+          if (interruptions < MAX_BATCH_INTERRUPTIONS) {
+            await this.ctx.store.batch([put('batches', job.id, { ...stored, interruptions, pausedReason: 'INTERNAL_ERROR' })]);
+            return true;
+          }
+          // Broken in a way retries do not fix: it fails alone; the other providers' jobs go on.
+          await this.finish({ ...stored, interruptions }, 'INTERNAL_ERROR');
           return false;
         }
       });

@@ -6,7 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seal } from '../../issuer/services/crypto.node.js';
-import type { BatchRow } from '../../issuer/services/batches.js';
+import { MAX_BATCH_INTERRUPTIONS } from '../../issuer/services/batches.js';
+import type { BatchJob, BatchRow } from '../../issuer/services/batches.js';
+import type { BatchOp } from '../../issuer/store/kv.js';
 import { ADMIN_TOKEN, call, learningInput, setupProvider, startIssuer, waitFor } from './helpers.js';
 import type { Loose, TestIssuer } from './helpers.js';
 
@@ -99,5 +101,66 @@ describe('one bad batch fails alone', () => {
       return j.state === 'completed' ? j : undefined;
     }, 20_000);
     expect(doneC.done).toBe(1);
+  });
+
+  /** Makes the store's commit of `jobId`'s rows fail `times` times (a dropped connection), then work again. */
+  function failRowCommits(jobId: string, times: number): () => void {
+    const store = issuer.services.ctx.store;
+    const real = store.batch.bind(store);
+    let left = times;
+    store.batch = async (ops: BatchOp[]) => {
+      if (left > 0 && ops.some((o) => o.collection === 'batchRows' && o.key.startsWith(`${jobId}/`))) {
+        left -= 1;
+        throw new Error('connection reset by peer');
+      }
+      return real(ops);
+    };
+    return () => void (store.batch = real);
+  }
+
+  it('a store failure mid-cohort pauses the job, which resumes from its pending rows: every row issued once', async () => {
+    const p = await setupProvider(issuer.url, 'hiccup-rows');
+    await issuer.services.batches.stop();
+    const job = await call(issuer.url, 'POST', '/batches', { token: p.apiKey, body: [learningInput(), learningInput(), learningInput()] });
+    expect(job.status).toBe(202);
+    const restore = failRowCommits(job.body.id, 2);
+    try {
+      issuer.services.batches.start();
+      const done = await waitFor(async () => {
+        const j = await jobState(issuer, p.apiKey, job.body.id);
+        return j.state === 'completed' || j.state === 'failed' ? j : undefined;
+      }, 20_000);
+      expect(done).toMatchObject({ state: 'completed', done: 3, failed: 0 });
+    } finally {
+      restore();
+    }
+    expect((await issuer.services.ctx.store.get<BatchJob>('batches', job.body.id))?.interruptions).toBe(2);
+    const issued = (await issuer.services.ctx.store.list<{ providerId: string }>('credentials')).filter((c) => c.value.providerId === 'hiccup-rows');
+    expect(issued).toHaveLength(3);
+  });
+
+  it(`a job that keeps breaking fails after ${MAX_BATCH_INTERRUPTIONS} interruptions (INTERNAL_ERROR, audited); the runner goes on`, async () => {
+    const p = await setupProvider(issuer.url, 'broken-rows');
+    await issuer.services.batches.stop();
+    const job = await call(issuer.url, 'POST', '/batches', { token: p.apiKey, body: [learningInput()] });
+    const restore = failRowCommits(job.body.id, Number.POSITIVE_INFINITY);
+    try {
+      issuer.services.batches.start();
+      const failed = await waitFor(async () => {
+        const j = await jobState(issuer, p.apiKey, job.body.id);
+        return j.state === 'failed' ? j : undefined;
+      }, 20_000);
+      expect(failed).toMatchObject({ failedReason: 'INTERNAL_ERROR', done: 0 });
+    } finally {
+      restore();
+    }
+    expect((await issuer.services.ctx.store.get<BatchJob>('batches', job.body.id))?.interruptions).toBe(MAX_BATCH_INTERRUPTIONS);
+    const audit = (await call(issuer.url, 'GET', '/admin/audit?limit=1000', { token: ADMIN_TOKEN })).body.entries;
+    expect(audit.some((e: Loose) => e.value.action === 'batch.failed' && e.value.target === job.body.id)).toBe(true);
+    const later = await call(issuer.url, 'POST', '/batches', { token: p.apiKey, body: [learningInput()] });
+    expect((await waitFor(async () => {
+      const j = await jobState(issuer, p.apiKey, later.body.id);
+      return j.state === 'completed' ? j : undefined;
+    }, 20_000)).done).toBe(1);
   });
 });
