@@ -7,6 +7,7 @@
 import type { Writable } from 'node:stream';
 import { Zip, ZipPassThrough } from 'fflate';
 import { readLearningCredential } from '../../shared/model/index.js';
+import { csvCell } from '../../shared/util/csv.js';
 import { drained } from './backpressure.js';
 import type { BatchRow, BatchService } from './batches.js';
 import type { CertificateService } from './certificates.js';
@@ -44,7 +45,6 @@ export class CohortResultsService {
   /** The results file as CSV lines (header first); `;` for decimal-comma spreadsheets. A BOM so Excel reads UTF-8. */
   async *csv(providerId: string, batchId: string, separator: ',' | ';' = ','): AsyncGenerator<string> {
     await this.batches.get(providerId, batchId);
-    const cell = (v: string): string => (v.includes(separator) || /["\r\n]/.test(v) || /^[=+\-@]/.test(v) ? `"${(/^[=+\-@]/.test(v) ? `'${v}` : v).replaceAll('"', '""')}"` : v);
     yield `\ufeff${RESULT_COLUMNS.join(separator)}\r\n`;
     for await (const { row, rec } of this.rows(providerId, batchId)) {
       const summary = rec ? readLearningCredential(rec.credential) : undefined;
@@ -60,7 +60,7 @@ export class CohortResultsService {
         rec ? this.certificates.verificationUrl(rec) : '',
         (row.errors ?? []).map((e) => `${e.field ? `${e.field}: ` : ''}${e.code}`).join('; '),
       ];
-      yield `${values.map(cell).join(separator)}\r\n`;
+      yield `${values.map((v) => csvCell(v, separator)).join(separator)}\r\n`;
     }
   }
 

@@ -1,8 +1,9 @@
 /**
- * RFC 4180 CSV reading (comma — or semicolon, which spreadsheets in Indonesian and other
- * decimal-comma locales write — double-quote escaping, CRLF or LF), one tokenizer shared by
+ * RFC 4180 CSV. Reading: comma — or semicolon, which spreadsheets in Indonesian and other
+ * decimal-comma locales write — double-quote escaping, CRLF or LF; one tokenizer shared by
  * the issuer's streamed cohort upload and the verifier's roster upload, with the same row
- * and cell caps. Runs in Node and in the browser.
+ * and cell caps. Writing: `csvCell`, for every CSV the project writes. Runs in Node and in
+ * the browser.
  */
 import { AppError } from '../errors.js';
 
@@ -150,4 +151,17 @@ export function parseCsvRows(text: string, maxRows: number, tooMany: () => Error
   tokenizer.push(text);
   tokenizer.end();
   return rows;
+}
+
+/**
+ * One CSV cell (RFC 4180), safe to open in a spreadsheet: text a spreadsheet would run as a
+ * formula (starting with `=`, `+`, `-`, `@`, a tab or a carriage return; OWASP's list) gets a
+ * leading `'`, and a cell holding the separator, a quote, a line break or that `'` is quoted.
+ * Every CSV the project writes goes through here, so learner names from a provider's LMS
+ * cannot become formulas in LAN's or an agency's spreadsheet.
+ */
+export function csvCell(value: string | number | boolean | undefined, separator: ',' | ';' = ','): string {
+  let s = value === undefined ? '' : String(value);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return s.includes(separator) || /["\r\n']/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }

@@ -5,6 +5,7 @@
  */
 import { COMPETENCY_TYPES } from '../../shared/index.js';
 import type { CompetencyType, NipKind } from '../../shared/index.js';
+import { csvCell } from '../../shared/util/csv.js';
 import { recordLabel } from './ledger.js';
 import type { LedgerService, Recognition, RecordState } from './ledger.js';
 
@@ -110,12 +111,7 @@ export function withBom(csv: string): string {
 
 /** RFC 4180 CSV; cells that a spreadsheet would run as a formula are prefixed with `'`. */
 export function toCsv(header: string[], rows: Array<Array<string | number | boolean | undefined>>): string {
-  const cell = (v: string | number | boolean | undefined): string => {
-    let s = v === undefined ? '' : String(v);
-    if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-    return /[",\r\n']/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-  };
-  return [header, ...rows].map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
+  return [header, ...rows].map((r) => r.map((v) => csvCell(v)).join(',')).join('\r\n') + '\r\n';
 }
 
 export function jpReportCsv(report: JpReport): string {

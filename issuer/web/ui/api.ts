@@ -95,6 +95,3 @@ export async function downloadFile(path: string, filename: string, button: HTMLB
   }
 }
 
-export function csvCell(v: string): string {
-  return /[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
-}

@@ -4,8 +4,9 @@
  */
 import { KLASIKAL_PATHS, NONKLASIKAL_PATHS } from '../../../shared/model/learning-input.js';
 import { h } from '../../../shared/web/dom.js';
+import { csvCell } from '../../../shared/util/csv.js';
 import { CSV_COLUMNS } from '../../services/csv.js';
-import { api, csvCell, downloadFile, errorText, formatDateTime, isApiError, saveBlob } from './api.js';
+import { api, downloadFile, errorText, formatDateTime, isApiError, saveBlob } from './api.js';
 import { $, loc, mailReasonText, onSignOut, rerenders, session, showError, t, textOf } from './context.js';
 import type { FieldError } from './context.js';
 import { markListStale } from './credentials.js';
