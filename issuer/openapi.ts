@@ -285,7 +285,7 @@ export function buildOpenApi(publicUrl: string): Record<string, unknown> {
         },
       },
       '/batches/{id}/certificates.zip': { get: { tags: ['batches'], security: provider, summary: 'Every issued certificate of the cohort as one ZIP (streamed; cut short on a failure, never a partial archive that looks whole)', parameters: [id('id', 'batch id')], responses: { '200': { description: 'ZIP', content: { 'application/zip': {} } }, '404': err('Unknown batch'), ...common } } },
-      '/batches/{id}/send-claim-links': { post: { tags: ['batches'], security: provider, summary: 'Email every issued row its claim link (SMTP_URL): {sent, failed, skipped, results: [{row, state, reason?}]}', parameters: [id('id', 'batch id')], responses: { '200': ok('summary'), '404': err('Unknown batch'), '409': err('EMAIL_NOT_CONFIGURED: no SMTP_URL'), ...common } } },
+      '/batches/{id}/send-claim-links': { post: { tags: ['batches'], security: provider, summary: 'Email every issued row not yet sent its claim link (SMTP_URL; rows already sent: skipped, ALREADY_SENT): {sent, failed, skipped, results: [{row, state, reason?}]}', parameters: [id('id', 'batch id'), { name: 'resend', in: 'query', required: false, schema: { type: 'string', enum: ['all'] }, description: 'all: send to every row again' }], responses: { '200': ok('summary'), '400': err('REQUEST_INVALID: resend is not all'), '404': err('Unknown batch'), '409': err('EMAIL_NOT_CONFIGURED: no SMTP_URL'), ...common } } },
       '/portal/api/whoami': { get: { tags: ['portal'], security: provider, summary: 'Whose API key this is: {providerId, name, status, grade, role, email (claim links can be emailed)}', responses: { '200': ok('who'), ...common } } },
     },
   };

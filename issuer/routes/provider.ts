@@ -201,7 +201,9 @@ export function providerRoutes(s: IssuerServices, guard: RequestHandler[], json:
     res.json({ credentialId: rec.credentialId, ...(await s.claimMail.send(rec)) });
   });
   r.post('/batches/:id/send-claim-links', ...guard, requireProviderKey, async (req, res) => {
-    const results = await s.claimMail.sendCohort(providerId(res), req.params.id as string);
+    const resend = req.query.resend === undefined ? false : req.query.resend === 'all' ? true : undefined;
+    if (resend === undefined) throw new AppError('REQUEST_INVALID', 'resend must be all (or absent: only those not sent yet).', { status: 400, details: [{ field: 'resend', code: 'FIELD_ENUM', allowed: ['all'] }] });
+    const results = await s.claimMail.sendCohort(providerId(res), req.params.id as string, { resend });
     const count = (state: string): number => results.filter((r) => r.state === state).length;
     res.json({ sent: count('sent'), failed: count('failed'), skipped: count('skipped'), results });
   });

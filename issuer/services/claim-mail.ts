@@ -28,7 +28,7 @@ export interface MailTransport {
 export interface MailOutcome {
   state: 'sent' | 'failed' | 'skipped';
   at: string;
-  /** Why it failed or was skipped: NO_EMAIL, CLAIMED, REVOKED, NO_OFFER, OFFER_EXPIRED, SMTP_<code>, SMTP_ERROR. */
+  /** Why it failed or was skipped: NO_EMAIL, CLAIMED, REVOKED, NO_OFFER, OFFER_EXPIRED, SMTP_<code>, SMTP_ERROR; ALREADY_SENT (a cohort's rows, not stored). */
   reason?: string;
 }
 
@@ -119,8 +119,12 @@ export class ClaimMailService {
     return this.ctx.store.get<MailOutcome>('mailings', credentialKey);
   }
 
-  /** Sends the claim link of every issued row of a cohort; one outcome per row. */
-  async sendCohort(providerId: string, batchId: string): Promise<Array<{ row: number; credentialId: string } & MailOutcome>> {
+  /**
+   * Sends the claim link of every issued row of a cohort; one outcome per row. A row whose
+   * link was already sent is skipped (`ALREADY_SENT`), so pressing the button again reaches
+   * only those that failed or were added, never mails a learner twice; `resend` sends to all.
+   */
+  async sendCohort(providerId: string, batchId: string, opts: { resend?: boolean } = {}): Promise<Array<{ row: number; credentialId: string } & MailOutcome>> {
     this.requireTransport();
     await this.batches.get(providerId, batchId);
     const out: Array<{ row: number; credentialId: string } & MailOutcome> = [];
@@ -131,7 +135,9 @@ export class ClaimMailService {
       for (const row of page) {
         const rec = row.credentialKey ? await this.ctx.store.get<CredentialRecord>('credentials', row.credentialKey) : undefined;
         if (!rec) continue;
-        out.push({ row: row.row, credentialId: rec.credentialId, ...(await this.send(rec)) });
+        const last = opts.resend ? undefined : await this.lastOutcome(rec.key);
+        const outcome: MailOutcome = last?.state === 'sent' ? { state: 'skipped', at: last.at, reason: 'ALREADY_SENT' } : await this.send(rec);
+        out.push({ row: row.row, credentialId: rec.credentialId, ...outcome });
       }
       after = page[page.length - 1]?.row ?? after;
       if (page.length < 500) break;

@@ -63,6 +63,18 @@ describe('claim links by email', () => {
     expect(text.indexOf('Yth.')).toBeLessThan(text.indexOf('Dear Siti Rahmawati'));
     expect(text).toContain('Pusdiklat Surel menerbitkan kredensial');
     expect(text).not.toContain('198609262015052001');
+
+    // Pressing "send" again mails only those not reached yet: Siti is not mailed twice.
+    received.length = 0;
+    const again = await call(issuer.url, 'POST', `/batches/${job.body.id}/send-claim-links`, { token: apiKey });
+    expect(again.body.results.map((r: Loose) => [r.row, r.state, r.reason])).toEqual([[1, 'skipped', 'ALREADY_SENT'], [2, 'failed', 'SMTP_550'], [3, 'skipped', 'NO_EMAIL']]);
+    expect(received).toHaveLength(0);
+    // …unless asked to send to all again (the last outcome stays "sent").
+    const all = await call(issuer.url, 'POST', `/batches/${job.body.id}/send-claim-links?resend=all`, { token: apiKey });
+    expect(all.body).toMatchObject({ sent: 1, failed: 1, skipped: 1 });
+    expect(received.map((m) => m.to[0])).toEqual(['siti@instansi.test']);
+    const bad = await call(issuer.url, 'POST', `/batches/${job.body.id}/send-claim-links?resend=yes`, { token: apiKey });
+    expect([bad.status, bad.body.code]).toEqual([400, 'REQUEST_INVALID']);
   });
 
   it('one credential: sent to the address given at issuance; none once claimed', async () => {

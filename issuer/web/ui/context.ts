@@ -65,7 +65,7 @@ export function stateOf(rec: { revoked: boolean; suspended: boolean }): CredStat
   return rec.revoked ? 'revoked' : rec.suspended ? 'suspended' : 'active';
 }
 
-const MAIL_REASON: Record<string, string> = { NO_EMAIL: 'mailNoEmail', CLAIMED: 'mailClaimed', REVOKED: 'sRevoked', NO_OFFER: 'mailNoOffer', OFFER_EXPIRED: 'mailExpired' };
+const MAIL_REASON: Record<string, string> = { NO_EMAIL: 'mailNoEmail', CLAIMED: 'mailClaimed', REVOKED: 'sRevoked', NO_OFFER: 'mailNoOffer', OFFER_EXPIRED: 'mailExpired', ALREADY_SENT: 'mailAlreadySent' };
 
 /** Why a claim-link email was skipped or failed (`reason` of the API's outcome). */
 export function mailReasonText(reason: string | undefined): string {

@@ -105,6 +105,7 @@ export const UI: Record<string, Text> = {
   mailClaimed: { id: 'Sudah diklaim.', en: 'Already claimed.' },
   mailNoOffer: { id: 'Tidak ada tautan klaim.', en: 'No claim link.' },
   mailExpired: { id: 'Tautan klaim kedaluwarsa; buat yang baru.', en: 'Claim link expired; make a new one.' },
+  mailAlreadySent: { id: 'Sudah dikirim sebelumnya.', en: 'Already sent before.' },
   mailRefused: { id: 'Server surel menolak alamat ini', en: 'The mail server refused this address' },
   reasonHint: { id: 'Dicatat di log audit dan riwayat kredensial; ditampilkan kepada penyedia, tidak kepada peserta atau verifikator.', en: 'Kept in the audit log and the credential history; shown to the provider, not to the learner or verifiers.' },
   reasonMissing: { id: 'Tulis alasannya.', en: 'Write the reason.' },
