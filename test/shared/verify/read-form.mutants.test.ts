@@ -94,6 +94,13 @@ describe('readSignedForm: where a respelled document is refused', () => {
     expect(await read(doc)).toEqual({ ok: false, code: 'NON_CANONICAL_FORM', details: { at: '$.credentialSubject{keys}' } });
   });
 
+  it('an IRI that expands but cannot be compacted (confused with a prefix): the reason names it', async () => {
+    // `xsd://x` is an absolute IRI to expansion (a `//` after the colon is no compact IRI),
+    // but compaction cannot write it: it reads as the prefix `xsd` of the OB 3.0 prerelease context.
+    const r = await read({ ...withPrereleaseSubject({}), credentialSubject: { id: 'xsd://subject' } });
+    expect(r).toEqual({ ok: false, code: 'NON_CANONICAL_FORM', details: { reason: expect.stringContaining('xsd://subject') } });
+  });
+
   it('end to end: verifyCredential names the same path', async () => {
     const r = await verifyCredential({ ...signed, validFrom: { '@value': signed.validFrom } }, world.verifyOptions());
     expect(r.verified).toBe(false);
