@@ -1,7 +1,7 @@
 /**
- * `npm run mutation:try -- <id>[,<id>…] <test file> [<test file>…]`: re-tests surviving
- * mutants from the last Stryker report without a whole Stryker run. For each mutant id of
- * reports/mutation/mutation.json it writes the mutant's replacement into the source at its
+ * `npm run mutation:try -- [--report=<mutation.json>] <id>[,<id>…] <test file> [<test file>…]`:
+ * re-tests surviving mutants from a Stryker report without a whole Stryker run. For each
+ * mutant id of the report (default: the last one, reports/mutation/mutation.json) it writes the mutant's replacement into the source at its
  * recorded position, runs the test files (vitest.mutation.config.ts), puts the source back
  * and prints KILLED or SURVIVED. Use it to check that a new test kills the survivor it was
  * written for; `npm run mutation` on the folder then re-measures properly.
@@ -32,20 +32,28 @@ export function offsetOf(text: string, at: Position): number {
   return offset + at.column - 1;
 }
 
-/** The source with one mutant applied, or undefined when `current` no longer matches the report's source there. */
+/**
+ * The source with one mutant applied, or undefined when `current` no longer matches the
+ * report's source there. Stryker changes the syntax tree, so an expression's replacement is
+ * put in brackets: pasted as bare text, `a || b` inside `a && b && c` would read as
+ * `a || (b && c)`, not the `(a || b) && c` Stryker ran, and report kills that never were.
+ */
 export function applyMutant(reported: string, current: string, m: Mutant): string | undefined {
   const [a, b] = [offsetOf(reported, m.location.start), offsetOf(reported, m.location.end)];
   if (current.slice(a, b) !== reported.slice(a, b) || current.slice(0, a) !== reported.slice(0, a)) return undefined;
-  return current.slice(0, a) + (m.replacement ?? '') + current.slice(b);
+  const replacement = m.replacement ?? '';
+  return current.slice(0, a) + (m.mutatorName === 'BlockStatement' ? replacement : `(${replacement})`) + current.slice(b);
 }
 
 function main(): void {
-  const [ids, ...tests] = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const reportPath = args.find((a) => a.startsWith('--report='))?.slice('--report='.length) ?? REPORT;
+  const [ids, ...tests] = args.filter((a) => !a.startsWith('--report='));
   if (!ids || tests.length === 0) {
-    console.error('usage: npm run mutation:try -- <id>[,<id>…] <test file> [<test file>…]');
+    console.error('usage: npm run mutation:try -- [--report=<mutation.json>] <id>[,<id>…] <test file> [<test file>…]');
     process.exit(2);
   }
-  const report = JSON.parse(readFileSync(REPORT, 'utf8')) as Report;
+  const report = JSON.parse(readFileSync(reportPath, 'utf8')) as Report;
   const timeoutMs = Number(process.env.MUTANT_TIMEOUT_SECONDS ?? 120) * 1000;
   let survived = 0;
   for (const id of ids.split(',')) {

@@ -6,6 +6,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildPresentation, signPresentation, verifyPresentation } from '../../../shared/index.js';
+import { DOCUMENT_LIMITS } from '../../../shared/verify/checks/well-formed.js';
+import { scanDocument } from '../../../shared/verify/document.js';
 import type { PresentationVerification } from '../../../shared/index.js';
 import { NOW, createWorld } from '../../fixtures/world.js';
 import type { Party, World } from '../../fixtures/world.js';
@@ -308,6 +310,37 @@ describe('where the presentation itself stops', () => {
     expect(r.checks.slice(0, at).every((c) => c.status === 'ok')).toBe(true);
     expect(r.checks.slice(at + 1).every((c) => c.code === 'NOT_CHECKED')).toBe(true);
     expect(r).toMatchObject({ verified: false, holderProven: false, credentials: [], error: { check: id, code } });
+  });
+
+  it('allows a presentation exactly at the size limits (32 levels deep, 80 000 nodes) past wellFormed', async () => {
+    const base = unsigned();
+    const { nodes } = scanDocument(base, { maxDepth: 1000, maxNodes: 1_000_000 });
+    // A chain that makes the document exactly 32 levels deep: the top is level 1, `deep`'s
+    // value level 2, and each wrapping one more.
+    let deep: unknown = 1;
+    for (let i = 2; i < DOCUMENT_LIMITS.maxDepth; i++) deep = { a: deep };
+    const atDepth = { ...base, deep };
+    expect(scanDocument(atDepth, { maxDepth: 1000, maxNodes: 1_000_000 }).depth).toBe(DOCUMENT_LIMITS.maxDepth);
+    // `big` adds one node for the array and one per item.
+    const atNodes = { ...base, big: Array(DOCUMENT_LIMITS.maxNodes * 4 - nodes - 1).fill(0) };
+    expect(scanDocument(atNodes, { maxDepth: 1000, maxNodes: 1_000_000 }).nodes).toBe(DOCUMENT_LIMITS.maxNodes * 4);
+    for (const vp of [atDepth, atNodes]) {
+      const r = await verifyPresentation(vp, options());
+      expect(table(r)[0]).toEqual(['wellFormed', 'ok', 'PRESENTATION_WELL_FORMED']);
+    }
+    // One more level, one more node: too large.
+    for (const vp of [{ ...base, deep: { a: deep } }, { ...atNodes, one: 0 }]) {
+      expect(table(await verifyPresentation(vp, options()))[0]).toEqual(['wellFormed', 'failed', 'TOO_LARGE']);
+    }
+  });
+
+  it('does no credential work when only a domain it cannot meet was asked for (unsigned presentation)', async () => {
+    const r = await verifyPresentation(unsigned([bound, revoked]), { ...world.verifyOptions(), challenge: '', domain: DOMAIN });
+    expect(check(r, 'challenge')).toMatchObject({ status: 'ok', code: 'CHALLENGE_NOT_APPLICABLE' });
+    expect(check(r, 'domain')).toMatchObject({ status: 'failed', code: 'DOMAIN_MISSING' });
+    expect(r.credentials).toEqual([]);
+    expect(check(r, 'holder')).toMatchObject({ status: 'unknown', code: 'NOT_CHECKED' });
+    expect(check(r, 'credentials')).toMatchObject({ status: 'unknown', code: 'NOT_CHECKED' });
   });
 
   it('allows four proofs (the limit) past wellFormed', async () => {
