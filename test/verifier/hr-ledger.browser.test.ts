@@ -202,6 +202,18 @@ describe.skipIf(!chromiumAvailable())('HR page: ledger work', () => {
       await page.getByRole('button', { name: 'Cari', exact: true }).click();
       await expect.poll(() => page.locator('#ledger-results .record-card').count(), { timeout: 10_000 }).toBe(1);
       expect(await page.locator('#ledger-results .record-number').textContent()).toBe('REK-2026-000001');
+
+      // Search by full NIP: sent in the request body, never in a URL (proxies log URLs).
+      const urls: string[] = [];
+      page.on('request', (r) => urls.push(r.url()));
+      await page.getByLabel('Cari: nama, NIP lengkap, nomor REK, atau pelatihan').fill('19860926 201505 2 001');
+      await page.getByRole('button', { name: 'Cari', exact: true }).click();
+      // The heading masks it, as every NIP on the page.
+      await expect.poll(() => page.locator('#ledger-results h3').textContent(), { timeout: 10_000 }).toContain('“1986***********001”');
+      expect(await page.locator('#ledger-results .record-card').count()).toBeGreaterThan(0);
+      expect(urls.some((u) => u.includes('201505') || u.includes(NIP_SITI))).toBe(false);
+      expect((await page.locator('#ledger-results').textContent())?.replaceAll(' ', '')).not.toContain('201505');
+      await page.locator('#ledger-results').screenshot({ path: `${OUT}/hr-ledger-search-nip-${width}.png` });
       await page.close();
     }
   }, 90_000);
