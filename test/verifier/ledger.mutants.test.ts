@@ -150,4 +150,13 @@ it('search, within one instant: by record number, newest first, and a record fro
   const numbered = numbers.slice(0, -2);
   expect(numbered.length).toBeGreaterThan(1);
   expect(numbered).toEqual([...numbered].sort().reverse());
+
+  // Only records from before numbers, all in one instant: the ledger's own order is kept.
+  for (const e of await verifier.store.list<Recognition>('recognitions')) {
+    const { number: _n, ...legacy } = e.value;
+    await verifier.store.batch([put('recognitions', e.key, legacy as Recognition)]);
+  }
+  const all = await verifier.services.ledger.search('mut-ledger', {});
+  expect(all.records.length).toBeGreaterThan(2);
+  expect(all.records.map((r) => r.id)).toEqual((await verifier.services.ledger.listForAgency('mut-ledger')).map((r) => r.id));
 });
