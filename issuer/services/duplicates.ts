@@ -50,7 +50,11 @@ export class DuplicateService {
 
   /** The provider's live (not revoked) credential for the same learner, course and dates. */
   async existing(providerId: string, input: LearningInput): Promise<CredentialRecord | undefined> {
-    const key = await this.ctx.store.get<string>('duplicates', this.keyOf(providerId, input));
+    return this.existingAt(providerId, this.keyOf(providerId, input));
+  }
+
+  private async existingAt(providerId: string, indexKey: string): Promise<CredentialRecord | undefined> {
+    const key = await this.ctx.store.get<string>('duplicates', indexKey);
     const rec = key ? await this.ctx.store.get<CredentialRecord>('credentials', key) : undefined;
     return rec && rec.providerId === providerId && !rec.revoked ? rec : undefined;
   }
@@ -60,8 +64,8 @@ export class DuplicateService {
    * of `run`, the rows being issued together) when one exists; else the row joins `run`.
    */
   async assertNew(providerId: string, input: LearningInput, run?: { rows: Map<string, number>; row: number }): Promise<void> {
+    const key = this.keyOf(providerId, input);
     if (run) {
-      const key = this.keyOf(providerId, input);
       const sameAsRow = run.rows.get(key);
       if (sameAsRow !== undefined) {
         throw new AppError('DUPLICATE_CREDENTIAL', `This learner is already in row ${sameAsRow} of this upload, for the same course and dates.`, {
@@ -70,14 +74,14 @@ export class DuplicateService {
         });
       }
     }
-    const prior = await this.existing(providerId, input);
+    const prior = await this.existingAt(providerId, key);
     if (prior) {
       throw new AppError('DUPLICATE_CREDENTIAL', `This learner already has a credential from you for this course and dates (${prior.credentialId}).`, {
         status: 409,
         details: [{ field: '', code: 'DUPLICATE_CREDENTIAL', credentialId: prior.credentialId, issuedAt: prior.issuedAt, message: { id: `Peserta ini sudah menerima kredensial Anda untuk pelatihan dan tanggal yang sama (${prior.credentialId}).`, en: `This learner already has a credential from you for this course and dates (${prior.credentialId}).` } }],
       });
     }
-    run?.rows.set(this.keyOf(providerId, input), run.row);
+    run?.rows.set(key, run.row);
   }
 
   /** Rows of a cohort that repeat an earlier credential or an earlier row (rows that do not parse are left to intake). */

@@ -3,7 +3,7 @@
  * a provider submits, and the Open Badges 3.0 credential built from it.
  * (LocalizedText lives in ../i18n.ts and is exported from there.)
  */
-export { parseNip, maskNip, NIP_ERROR_MESSAGES, type NipKind, type NipErrorCode, type NipParseResult, type ParseNipOptions } from './nip.js';
+export { parseNip, maskNip, isNipShaped, NIP_ERROR_MESSAGES, type NipKind, type NipErrorCode, type NipParseResult, type ParseNipOptions } from './nip.js';
 export { hashIdentity, makeNipIdentity, matchesIdentity, randomSalt, type NipIdentity } from './identity-hash.js';
 export {
   COMPETENCY_TYPES,

@@ -141,9 +141,14 @@ function parseAs(nip: string, kind: NipKind, now: Date): NipParseResult {
  * spaces) is masked completely, so a mistyped value never leaks either.
  */
 export function maskNip(nip: string): string {
-  const digits = typeof nip === 'string' ? nip.replaceAll(' ', '') : '';
-  if (!/^[0-9]{18}$/.test(digits)) return '*'.repeat(18);
+  if (!isNipShaped(nip)) return '*'.repeat(18);
+  const digits = nip.replaceAll(' ', '');
   return `${digits.slice(0, 4)}${'*'.repeat(11)}${digits.slice(15)}`;
+}
+
+/** 18 digits once spaces are removed: a NIP's shape (its dates are not checked; see parseNip). */
+export function isNipShaped(text: unknown): boolean {
+  return typeof text === 'string' && /^[0-9]{18}$/.test(text.replaceAll(' ', ''));
 }
 
 /** True for a real `YYYY-MM-DD` date (no 2024-02-30, no 2023-13-01). */

@@ -2,8 +2,8 @@
 import { Router } from 'express';
 import type { RequestHandler, Response } from 'express';
 import type { z } from 'zod';
-import { AppError } from '../../shared/index.js';
-import { isFullNip, lookupSchema, recordSchema, searchSchema, voidSchema } from '../services/ledger.js';
+import { AppError, isNipShaped } from '../../shared/index.js';
+import { lookupSchema, recordSchema, searchSchema, voidSchema } from '../services/ledger.js';
 import type { Recognition } from '../services/ledger.js';
 import { jpReportCsv, recognitionsCsv } from '../services/reports.js';
 import type { Services } from '../services/index.js';
@@ -87,7 +87,7 @@ export function ledgerRoutes(s: Services, auth: RequestHandler): Router {
   });
   r.get('/ledger', auth, async (req, res) => {
     const input = searchSchema.parse(req.query);
-    if (input.q !== undefined && isFullNip(input.q)) {
+    if (isNipShaped(input.q)) {
       throw new AppError('NIP_IN_URL', 'A NIP does not belong in a URL (proxies and logs keep URLs): search for it with POST /ledger/search.', { status: 400 });
     }
     await search(req.session!.agencyId, input, res);

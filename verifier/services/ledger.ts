@@ -12,7 +12,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { AppError, matchesIdentity, maskNip, parseNip, readLearningCredential } from '../../shared/index.js';
+import { AppError, isNipShaped, matchesIdentity, maskNip, parseNip, readLearningCredential } from '../../shared/index.js';
 import type { CompetencyType, CredentialVerification, NipKind } from '../../shared/index.js';
 import { wibDate } from '../../shared/util/dates.js';
 import { put } from '../store/kv.js';
@@ -82,11 +82,6 @@ export const searchSchema = z.object({
   q: z.string().trim().max(200).optional(),
   asn: z.string().regex(/^[0-9a-f]{16}$/).optional(),
 }).strict();
-
-/** Whether a ledger search text is a full NIP (18 digits, spaces allowed), matched by its HMAC. */
-export function isFullNip(q: string): boolean {
-  return /^\d{18}$/.test(q.replaceAll(' ', ''));
-}
 
 /** The most records one search returns (a page shows them as cards). */
 export const SEARCH_LIMIT = 200;
@@ -232,7 +227,7 @@ export class LedgerService {
     if (input.asn) records = records.filter((r) => r.nipHash.startsWith(input.asn!));
     const q = input.q?.trim();
     if (q) {
-      if (isFullNip(q)) {
+      if (isNipShaped(q)) {
         const hash = this.hashNip(q.replaceAll(' ', ''));
         records = records.filter((r) => r.nipHash === hash);
       } else {

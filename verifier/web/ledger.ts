@@ -4,7 +4,7 @@
  * (with a reason; the server audits it). Records show as cards, which read the same at
  * 1280 px and 390 px; NIPs are masked, provider keys folded away.
  */
-import { maskNip } from '../../shared/model/nip.js';
+import { isNipShaped, maskNip } from '../../shared/model/nip.js';
 import { byId, h } from '../../shared/web/dom.js';
 import { apiErrorText } from './errors.js';
 import { fmtDate, onLanguageChange } from './i18n.js';
@@ -46,7 +46,7 @@ export function setupLedger(onVoided: () => void): void {
     e.preventDefault();
     const q = byId<HTMLInputElement>('ledger-q').value.trim();
     // A NIP searched for is shown masked in the results, like every NIP on the page.
-    if (q) void showLedger({ q }, `${t('searchResults')} “${/^\d{18}$/.test(q.replaceAll(' ', '')) ? maskNip(q) : q}”`);
+    if (q) void showLedger({ q }, `${t('searchResults')} “${isNipShaped(q) ? maskNip(q) : q}”`);
   });
   if (!observing) onLanguageChange(draw);
   observing = true;
